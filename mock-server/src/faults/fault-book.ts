@@ -1,0 +1,95 @@
+import { VENDORS, type Vendor } from '../stats.ts'
+
+export type StorageTarget = 's3-put' | 's3-post' | 'gcs'
+export type FaultTarget = Vendor | StorageTarget
+export const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs']
+
+export type FaultKind = 'status' | 'expire' | 'reset' | 'delay' | 'drip' | 'malformed' | 'hide-header' | 'wrong-cid'
+
+/** Which targets each kind makes sense for: a fault that could never fire is refused when it is set, not ignored. */
+const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
+  status: () => true,
+  delay: () => true,
+  drip: () => true,
+  reset: () => true,
+  malformed: (t) => (VENDORS as readonly string[]).includes(t),
+  expire: (t) => !(VENDORS as readonly string[]).includes(t),
+  'hide-header': (t) => !(VENDORS as readonly string[]).includes(t),
+  'wrong-cid': (t) => t === 's3-put',
+}
+
+export interface FaultSpec {
+  target: FaultTarget
+  kind: FaultKind
+  /** Fires this many times, then is gone; unlimited when absent. */
+  count?: number
+  /** Chance (0–1] that a matching request is hit; 1 when absent. */
+  probability?: number
+  /** For `status`: the HTTP status to answer (default 503). */
+  status?: number
+  /** For `status`: sent as `Retry-After`. */
+  retryAfterSeconds?: number
+  /** For `delay` (before answering) and `drip` (between pieces of a body); defaults 1000 and 50. */
+  delayMs?: number
+  /** For `hide-header`: the header still sent but left out of `Access-Control-Expose-Headers` (default `x-amz-meta-cid`). */
+  header?: string
+}
+
+export interface Fault extends FaultSpec {
+  id: number
+  fired: number
+}
+
+export class FaultBook {
+  #faults: Fault[] = []
+  #nextId = 1
+
+  /** Validates and stores a fault; returns the reason when the spec cannot be used. */
+  add(input: unknown): Fault | string {
+    const spec = input as Partial<FaultSpec> | null
+    if (!spec || typeof spec !== 'object') return 'body must be a JSON object {target, kind, …}'
+    if (!FAULT_TARGETS.includes(spec.target as FaultTarget)) {
+      return `target must be one of ${FAULT_TARGETS.join(', ')}`
+    }
+    const target = spec.target as FaultTarget
+    if (!(spec.kind && spec.kind in APPLIES_TO)) return `kind must be one of ${Object.keys(APPLIES_TO).join(', ')}`
+    if (!APPLIES_TO[spec.kind](target)) return `kind ${spec.kind} does not apply to target ${target}`
+    if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0)) {
+      return 'count must be a positive integer'
+    }
+    if (spec.probability !== undefined && !(spec.probability > 0 && spec.probability <= 1)) {
+      return 'probability must be in (0, 1]'
+    }
+    if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) {
+      return 'status must be an HTTP error status (400–599)'
+    }
+    const fault: Fault = { ...(spec as FaultSpec), target, id: this.#nextId++, fired: 0 }
+    this.#faults.push(fault)
+    return fault
+  }
+
+  /**
+   * The fault that hits this request, if any: at most one per request, the oldest matching first, and a counted
+   * fault is spent by the draw, so `count: 1` means exactly one request sees it.
+   */
+  draw(target: FaultTarget): Fault | undefined {
+    for (const fault of this.#faults) {
+      if (fault.target !== target) continue
+      if (fault.probability !== undefined && Math.random() >= fault.probability) continue
+      fault.fired++
+      if (fault.count !== undefined && fault.fired >= fault.count) {
+        this.#faults = this.#faults.filter((f) => f !== fault)
+      }
+      return fault
+    }
+    return undefined
+  }
+
+  list(): Fault[] {
+    return [...this.#faults]
+  }
+
+  clear(): void {
+    this.#faults = []
+  }
+}

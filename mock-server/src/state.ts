@@ -1,0 +1,26 @@
+import type { MockClock } from './clock.ts'
+import type { MockCredentials } from './config.ts'
+import type { FaultBook } from './faults/fault-book.ts'
+import type { MockStats } from './stats.ts'
+import type { ObjectStore } from './storage/object-store.ts'
+
+export interface Endpoints {
+  /** The vendor APIs and controls. */
+  api: string
+  /** S3 (path style): IPFS bucket and upload bucket. */
+  s3: string
+  /** GCS XML API at the root of its own origin, as `storage.googleapis.com` is. */
+  gcs: string
+}
+
+/** Everything one running mock shares between its routes: passed explicitly, no module-level singletons. */
+export interface MockState {
+  credentials: MockCredentials
+  clock: MockClock
+  stats: MockStats
+  faults: FaultBook
+  store: ObjectStore
+  endpoints: Endpoints
+  /** Per-vendor bookkeeping that `/__reset` must clear too. */
+  onReset: Array<() => void>
+}

@@ -1,0 +1,146 @@
+import { Hono } from 'hono'
+import { cors } from '../http/cors.ts'
+import { xmlErrorResponse } from '../http/xml-error.ts'
+import { verifyGoog4Query } from '../signing/goog4.ts'
+import type { MockState } from '../state.ts'
+import { StorageRejection } from './object-store.ts'
+import { objectResponse } from './s3.ts'
+import { discardRest, requestBody, type StorageEnv, storageRoute } from './storage-route.ts'
+
+/** Startrail's documented limit: "filesize < 2^31". */
+export const STARTRAIL_MAX_BYTES = 2 ** 31 - 1
+
+/** Objects under this prefix are what Startrail's `finalUrl`s point at, readable without a signature. */
+const PUBLIC_PREFIX = 'srr-images/'
+
+const expired = () =>
+  xmlErrorResponse(
+    { status: 400, code: 'ExpiredToken', message: 'Invalid argument.', details: { Details: 'Request has expired' } },
+    'gcs',
+  )
+
+/** GCS XML API, path style (`/{bucket}/{object}`), with V4 (GOOG4-RSA-SHA256) signed URLs. */
+export function gcsApp(state: MockState): Hono<StorageEnv> {
+  const { credentials, store, clock } = state
+  const bucketName = credentials.gcs.bucket
+  const parse = (url: URL) => {
+    const [, bucket = '', ...rest] = url.pathname.split('/')
+    return { bucket: decodeURIComponent(bucket), key: rest.map(decodeURIComponent).join('/') }
+  }
+  const verify = (method: string, url: URL, headers: Headers) =>
+    verifyGoog4Query({
+      method,
+      url,
+      headers,
+      now: clock.now(),
+      publicKeyFor: (email: string) =>
+        email === credentials.gcs.serviceAccount.client_email ? credentials.gcs.publicKey : undefined,
+    })
+  const noSuchBucket = () =>
+    xmlErrorResponse({ status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist.' }, 'gcs')
+  const anonymous = () =>
+    xmlErrorResponse(
+      {
+        status: 401,
+        code: 'AccessDenied',
+        message: 'Access denied.',
+        details: {
+          Details: 'Anonymous caller does not have storage.objects.create access to the Google Cloud Storage object.',
+        },
+      },
+      'gcs',
+    )
+
+  const app = new Hono<StorageEnv>()
+  app.use(cors(['ETag', 'x-goog-hash', 'x-goog-generation', 'x-goog-stored-content-length', 'Date']))
+
+  app.put('/:bucket/*', (c) =>
+    storageRoute(c, state, 'gcs', 'gcs-put', 'gcs', expired, async (fault) => {
+      const url = new URL(c.req.url)
+      const { bucket, key } = parse(url)
+      const reject = async (response: Response) => {
+        await discardRest(c)
+        return response
+      }
+      if (bucket !== bucketName) return reject(noSuchBucket())
+      if (!url.searchParams.has('X-Goog-Signature')) return reject(anonymous())
+      const verified = verify('PUT', url, c.req.raw.headers)
+      if (!verified.ok) return reject(xmlErrorResponse(verified.error, 'gcs'))
+      const length = Number(c.req.header('content-length') ?? Number.NaN)
+      const tooLarge = (size: string) =>
+        xmlErrorResponse(
+          {
+            status: 400,
+            code: 'EntityTooLarge',
+            message: `Startrail accepts files smaller than 2^31 bytes (filesize < 2^31); this upload is ${size} bytes.`,
+            details: { MaxSizeAllowed: String(STARTRAIL_MAX_BYTES) },
+          },
+          'gcs',
+          { Connection: 'close' },
+        )
+      // Refused before a byte is read: nothing of an oversized file is ever stored.
+      if (length > STARTRAIL_MAX_BYTES) return tooLarge(String(length))
+      try {
+        const object = await store.write(requestBody(c, fault), {
+          bucket,
+          key,
+          contentType: c.req.header('content-type') ?? 'application/octet-stream',
+          maxBytes: STARTRAIL_MAX_BYTES,
+          now: clock.now(),
+        })
+        if (fault?.kind === 'hide-header') c.set('hiddenHeaders', [fault.header ?? 'ETag'])
+        return new Response(null, {
+          status: 200,
+          headers: {
+            ETag: `"${object.md5}"`,
+            'x-goog-hash': `md5=${Buffer.from(object.md5, 'hex').toString('base64')}`,
+            'x-goog-generation': String(object.lastModified.getTime() * 1000),
+            'x-goog-stored-content-length': String(object.size),
+          },
+        })
+      } catch (error) {
+        if (error instanceof StorageRejection && error.code === 'EntityTooLarge')
+          return tooLarge(`more than ${STARTRAIL_MAX_BYTES}`)
+        if (error instanceof StorageRejection) {
+          return reject(
+            xmlErrorResponse(
+              { status: error.status, code: error.code, message: error.message, details: error.details },
+              'gcs',
+            ),
+          )
+        }
+        return xmlErrorResponse(
+          {
+            status: 400,
+            code: 'IncompleteBody',
+            message: 'The request body ended before Content-Length bytes arrived.',
+          },
+          'gcs',
+        )
+      }
+    }),
+  )
+
+  app.on(['GET', 'HEAD'], '/:bucket/*', (c) => {
+    const url = new URL(c.req.url)
+    const { bucket, key } = parse(url)
+    let response: Response
+    const signed = url.searchParams.has('X-Goog-Signature')
+    const verified = signed ? verify(c.req.method, url, c.req.raw.headers) : undefined
+    const object = store.get(bucket, key)
+    if (bucket !== bucketName) response = noSuchBucket()
+    else if (verified && !verified.ok) response = xmlErrorResponse(verified.error, 'gcs')
+    else if (!signed && !key.startsWith(PUBLIC_PREFIX)) {
+      response = xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Access denied.' }, 'gcs')
+    } else if (!object)
+      response = xmlErrorResponse(
+        { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' },
+        'gcs',
+      )
+    else response = objectResponse(c.req.method, object, state)
+    state.stats.countStorage(`gcs-${c.req.method.toLowerCase()}`, response.status)
+    return response
+  })
+
+  return app
+}

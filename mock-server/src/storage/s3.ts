@@ -1,0 +1,352 @@
+import { Readable } from 'node:stream'
+import { crc32 } from 'node:zlib'
+import busboy from 'busboy'
+import { Hono } from 'hono'
+import type { Fault } from '../faults/fault-book.ts'
+import { cors } from '../http/cors.ts'
+import { escapeXml, xmlErrorResponse } from '../http/xml-error.ts'
+import { verifyPostPolicy } from '../signing/post-policy-v4.ts'
+import { verifySigV4Query } from '../signing/sigv4-query.ts'
+import type { MockState } from '../state.ts'
+import { cidOfStream, createCidAccumulator } from './cid.ts'
+import { StorageRejection, type StoredObject } from './object-store.ts'
+import { discardRest, requestBody, type StorageContext, type StorageEnv, storageRoute } from './storage-route.ts'
+
+/** S3 replaces this in a POST's `key` with the uploaded file's name. */
+const FILENAME_VARIABLE = ['$', '{filename}'].join('')
+
+/** S3's single-PUT limit. */
+const MAX_PUT_BYTES = 5 * 1024 ** 3
+
+/** Keys readable without a signature, as a bucket policy would make them (Typebot's `fileUrl`s live under `public/`). */
+const isPublic = (bucket: string, key: string, state: MockState) =>
+  bucket === state.credentials.s3.buckets.uploads && key.startsWith('public/')
+
+/** Path-style addressing: `/{bucket}/{key…}`, the key percent-decoded once, as S3 does. */
+function parsePath(url: URL): { bucket: string; key: string } {
+  const [, bucket = '', ...rest] = url.pathname.split('/')
+  return { bucket: decodeURIComponent(bucket), key: rest.map(decodeURIComponent).join('/') }
+}
+
+const expired = () => xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Request has expired' }, 's3')
+
+export function s3App(state: MockState): Hono<StorageEnv> {
+  const { credentials, store, clock } = state
+  const buckets = new Set(Object.values(credentials.s3.buckets))
+  const s3Credentials = (accessKeyId: string) =>
+    accessKeyId === credentials.s3.accessKeyId
+      ? { secretAccessKey: credentials.s3.secretAccessKey, region: credentials.s3.region }
+      : undefined
+  const verify = (c: StorageContext) =>
+    verifySigV4Query({
+      method: c.req.method,
+      url: new URL(c.req.url),
+      headers: c.req.raw.headers,
+      now: clock.now(),
+      credentials: s3Credentials,
+    })
+  const noSuchBucket = (bucket: string) =>
+    xmlErrorResponse(
+      {
+        status: 404,
+        code: 'NoSuchBucket',
+        message: 'The specified bucket does not exist',
+        details: { BucketName: bucket },
+      },
+      's3',
+    )
+
+  const app = new Hono<StorageEnv>()
+  app.use(cors(['ETag', 'x-amz-meta-cid', 'x-amz-request-id', 'x-amz-version-id', 'Location', 'Date']))
+
+  app.put('/:bucket/*', (c) =>
+    storageRoute(c, state, 's3-put', 's3-put', 's3', expired, async (fault) => {
+      const url = new URL(c.req.url)
+      const { bucket, key } = parsePath(url)
+      const reject = async (response: Response) => {
+        await discardRest(c)
+        return response
+      }
+      if (!buckets.has(bucket)) return reject(noSuchBucket(bucket))
+      if (!url.searchParams.has('X-Amz-Signature')) {
+        return reject(xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Access Denied' }, 's3'))
+      }
+      const verified = verify(c)
+      if (!verified.ok) return reject(xmlErrorResponse(verified.error, 's3'))
+      const lengthHeader = c.req.header('content-length')
+      if (lengthHeader === undefined) {
+        return reject(
+          xmlErrorResponse(
+            { status: 411, code: 'MissingContentLength', message: 'You must provide the Content-Length HTTP header.' },
+            's3',
+          ),
+        )
+      }
+      if (Number(lengthHeader) > MAX_PUT_BYTES) {
+        return reject(
+          xmlErrorResponse(
+            {
+              status: 400,
+              code: 'EntityTooLarge',
+              message: 'Your proposed upload exceeds the maximum allowed size',
+              details: { ProposedSize: lengthHeader, MaxSizeAllowed: String(MAX_PUT_BYTES) },
+            },
+            's3',
+          ),
+        )
+      }
+      // A checksum named in the signed URL or a header must match the bytes; the AWS SDK adds one by default.
+      const expectedCrc = url.searchParams.get('x-amz-checksum-crc32') ?? c.req.header('x-amz-checksum-crc32')
+      const expectedMd5 = c.req.header('content-md5')
+      let crc = 0
+      const isIpfs = bucket === credentials.s3.buckets.ipfs
+      const cid = isIpfs ? createCidAccumulator() : undefined
+      let object: StoredObject
+      try {
+        object = await store.write(requestBody(c, fault), {
+          bucket,
+          key,
+          contentType: c.req.header('content-type') ?? 'binary/octet-stream',
+          maxBytes: MAX_PUT_BYTES,
+          now: clock.now(),
+          onChunk: async (chunk) => {
+            if (expectedCrc) crc = crc32(chunk, crc)
+            await cid?.push(chunk)
+          },
+          beforeCommit: async (o) => {
+            if (expectedCrc && Buffer.from(expectedCrc, 'base64').readUInt32BE(0) !== crc >>> 0) {
+              throw new StorageRejection(
+                400,
+                'BadDigest',
+                'The CRC32 you specified did not match the calculated checksum.',
+              )
+            }
+            if (expectedMd5 && Buffer.from(o.md5, 'hex').toString('base64') !== expectedMd5) {
+              throw new StorageRejection(
+                400,
+                'BadDigest',
+                'The Content-MD5 you specified did not match what we received.',
+              )
+            }
+            return cid ? { cid: await cid.finish() } : undefined
+          },
+        })
+      } catch (error) {
+        cid?.abort(error)
+        return storageFailure(c, error)
+      }
+      const headers: Record<string, string> = { ETag: `"${object.md5}"` }
+      if (object.cid) headers['x-amz-meta-cid'] = await cidHeader(object, fault)
+      hideHeaderFault(c, fault)
+      return new Response(null, { status: 200, headers })
+    }),
+  )
+
+  app.post('/:bucket', (c) =>
+    storageRoute(c, state, 's3-post', 's3-post', 's3', expired, (fault) => postObject(c, state, fault, buckets)),
+  )
+
+  app.on(['GET', 'HEAD'], '/:bucket/*', async (c) => {
+    const url = new URL(c.req.url)
+    const { bucket, key } = parsePath(url)
+    let response: Response
+    if (!buckets.has(bucket)) response = noSuchBucket(bucket)
+    else if (!url.searchParams.has('X-Amz-Signature') && !isPublic(bucket, key, state)) {
+      response = xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Access Denied' }, 's3')
+    } else {
+      const verified = url.searchParams.has('X-Amz-Signature') ? verify(c) : undefined
+      const object = store.get(bucket, key)
+      if (verified && !verified.ok) response = xmlErrorResponse(verified.error, 's3')
+      else if (!object) {
+        response = xmlErrorResponse(
+          { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.', details: { Key: key } },
+          's3',
+        )
+      } else response = objectResponse(c.req.method, object, state)
+    }
+    state.stats.countStorage(`s3-${c.req.method.toLowerCase()}`, response.status)
+    return response
+  })
+
+  return app
+}
+
+/** Streams a stored object back with the headers S3 (and Filebase, for the CID) send. */
+export function objectResponse(method: string, object: StoredObject, state: MockState): Response {
+  const headers: Record<string, string> = {
+    'Content-Type': object.contentType,
+    'Content-Length': String(object.size),
+    ETag: `"${object.md5}"`,
+    'Last-Modified': object.lastModified.toUTCString(),
+  }
+  if (object.cid) headers['x-amz-meta-cid'] = object.cid
+  const body = method === 'HEAD' ? null : (Readable.toWeb(state.store.read(object) as Readable) as ReadableStream)
+  return new Response(body, { status: 200, headers })
+}
+
+/** The CID header; under the `wrong-cid` fault, the CID of other bytes (what a buggy gateway would claim). */
+async function cidHeader(object: StoredObject, fault: Fault | undefined): Promise<string> {
+  if (fault?.kind !== 'wrong-cid') return object.cid ?? ''
+  return cidOfStream(
+    (async function* () {
+      yield new TextEncoder().encode(`not ${object.sha256}`)
+    })(),
+  )
+}
+
+function hideHeaderFault(c: StorageContext, fault: Fault | undefined): void {
+  if (fault?.kind === 'hide-header') c.set('hiddenHeaders', [fault.header ?? 'x-amz-meta-cid'])
+}
+
+/** A write that was refused mid-stream, or a body that broke off. */
+async function storageFailure(c: StorageContext, error: unknown): Promise<Response> {
+  if (error instanceof StorageRejection) {
+    await discardRest(c)
+    return xmlErrorResponse(
+      { status: error.status, code: error.code, message: error.message, details: error.details },
+      's3',
+    )
+  }
+  // The client went away (cancel, reset): nothing was stored and nobody is listening for an answer.
+  return xmlErrorResponse(
+    {
+      status: 400,
+      code: 'IncompleteBody',
+      message: 'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+    },
+    's3',
+  )
+}
+
+/**
+ * Browser POST upload: fields first, then the file, streamed through busboy. The policy is checked when the file
+ * part starts (every field is known by then); `content-length-range` is enforced while the bytes stream, so an
+ * oversized file is refused without being stored. Fields after the file are ignored, as S3 ignores them.
+ */
+function postObject(
+  c: StorageContext,
+  state: MockState,
+  fault: Fault | undefined,
+  buckets: Set<string>,
+): Promise<Response> {
+  const { credentials, store, clock } = state
+  const bucket = decodeURIComponent(c.req.param('bucket') ?? '')
+  const contentType = c.req.header('content-type') ?? ''
+  if (!buckets.has(bucket)) {
+    return discardRest(c).then(() =>
+      xmlErrorResponse(
+        {
+          status: 404,
+          code: 'NoSuchBucket',
+          message: 'The specified bucket does not exist',
+          details: { BucketName: bucket },
+        },
+        's3',
+      ),
+    )
+  }
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    return discardRest(c).then(() =>
+      xmlErrorResponse(
+        {
+          status: 412,
+          code: 'PreconditionFailed',
+          message: 'At least one of the pre-conditions you specified did not hold',
+          details: { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' },
+        },
+        's3',
+      ),
+    )
+  }
+  return new Promise<Response>((resolve) => {
+    const fields = new Map<string, string>()
+    let settled: Promise<Response> | undefined
+    const parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 64 * 1024, fields: 100 } })
+    const fail = (status: number, code: string, message: string, details?: Record<string, string>) =>
+      xmlErrorResponse({ status, code, message, details }, 's3')
+
+    parser.on('field', (name, value) => {
+      if (!settled && !fields.has(name)) fields.set(name, value)
+    })
+    parser.on('file', (name, stream, info) => {
+      if (settled) {
+        stream.resume()
+        return
+      }
+      if (name !== 'file') {
+        stream.resume()
+        settled = Promise.resolve(
+          fail(400, 'InvalidArgument', `POST requires the file in a field named "file", got "${name}".`),
+        )
+        return
+      }
+      const verified = verifyPostPolicy(fields, {
+        bucket,
+        now: clock.now(),
+        credentials: (id) =>
+          id === credentials.s3.accessKeyId
+            ? { secretAccessKey: credentials.s3.secretAccessKey, region: credentials.s3.region }
+            : undefined,
+      })
+      if (!verified.ok) {
+        stream.resume()
+        settled = Promise.resolve(xmlErrorResponse(verified.error, 's3'))
+        return
+      }
+      const key = verified.value.key.replaceAll(FILENAME_VARIABLE, info.filename ?? '')
+      const range = verified.value.contentLengthRange
+      const fieldContentType = [...fields].find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+      settled = store
+        .write(stream, {
+          bucket,
+          key,
+          contentType: fieldContentType ?? 'binary/octet-stream',
+          maxBytes: range?.max,
+          minBytes: range?.min,
+          now: clock.now(),
+        })
+        .then((object) => postSuccess(fields, object, state))
+        .catch((error: unknown) => {
+          stream.resume()
+          if (error instanceof StorageRejection) return fail(error.status, error.code, error.message, error.details)
+          return fail(400, 'IncompleteBody', 'The request body ended before the file did.')
+        })
+    })
+    parser.on('close', async () => {
+      resolve(
+        settled
+          ? await settled
+          : fail(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
+              ArgumentName: 'file',
+            }),
+      )
+    })
+    parser.on('error', async (error: Error) => {
+      resolve(
+        settled
+          ? await settled
+          : fail(
+              400,
+              'MalformedPOSTRequest',
+              `The body of your POST request is not well-formed multipart/form-data: ${error.message}`,
+            ),
+      )
+    })
+    hideHeaderFault(c, fault)
+    Readable.from(requestBody(c, fault))
+      .on('error', (error) => parser.destroy(error))
+      .pipe(parser)
+  })
+}
+
+/** `success_action_status` decides the answer: 204 (default), 200, or 201 with an XML `PostResponse`. */
+function postSuccess(fields: Map<string, string>, object: StoredObject, state: MockState): Response {
+  const location = `${state.endpoints.s3}/${object.bucket}/${object.key.split('/').map(encodeURIComponent).join('/')}`
+  const headers = { ETag: `"${object.md5}"`, Location: location }
+  const wanted = [...fields].find(([k]) => k.toLowerCase() === 'success_action_status')?.[1]
+  if (wanted === '201') {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${escapeXml(location)}</Location><Bucket>${object.bucket}</Bucket><Key>${escapeXml(object.key)}</Key><ETag>"${object.md5}"</ETag></PostResponse>`
+    return new Response(xml, { status: 201, headers: { ...headers, 'Content-Type': 'application/xml' } })
+  }
+  return new Response(null, { status: wanted === '200' ? 200 : 204, headers })
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto'
+import { extname } from 'node:path'
+import type { Hono } from 'hono'
+import type { MockEnv } from '../http/env.ts'
+import type { MockState } from '../state.ts'
+import type { Presigners } from './presigners.ts'
+import { type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
+
+/** Documented: "size of array files must be <= 50". */
+export const NFT2_MAX_FILES = 50
+/** Documented: "Image mimeType only support in ["image/png", "image/jpeg", "image/svg+xml"]". */
+export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml']
+/** Not documented; long enough for any upload queue to start, short enough that a stale queue notices. */
+const URL_LIFETIME_SECONDS = 3600
+
+/** The SDK surfaces "some HTTP Exception": a NestJS-style `{statusCode, message, error}`. */
+const nft2Error: ErrorShape = (status, message) => ({
+  statusCode: status,
+  message: status === 400 ? message.split('\n') : message,
+  error: status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : 'Error',
+})
+
+/**
+ * The object key the way the doc's example URLs show it (`file1.png` → `file1-xxx.png`): the name's last path
+ * segment, anything outside a safe set replaced, a random suffix so two files of one name never collide.
+ */
+function objectKey(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? ''
+  const ext = extname(base)
+    .replace(/[^A-Za-z0-9.]/g, '')
+    .slice(0, 16)
+  const stem =
+    base
+      .slice(0, base.length - extname(base).length)
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[.-]+/, '')
+      .slice(0, 100) || 'file'
+  return `${stem}-${randomBytes(6).toString('hex')}${ext}`
+}
+
+/** Why one `files[i]` entry is refused, or undefined. */
+function fileProblem(file: unknown, i: number): string | undefined {
+  if (!isRecord(file)) return `files.${i} must be an object {fileName, mimeType}`
+  const name = typeof file.fileName === 'string' ? file.fileName : ''
+  if (!name.trim()) return `files.${i}.fileName must be a non-empty string`
+  if (name.includes('\0')) return `files.${i}.fileName (${JSON.stringify(name)}) must not contain NUL`
+  if (!NFT2_MIME_TYPES.includes(file.mimeType as string)) {
+    return `files.${i} (${name}): mimeType ${JSON.stringify(file.mimeType)} is not supported; use one of ${NFT2_MIME_TYPES.join(', ')}`
+  }
+  return undefined
+}
+
+export function mountNft2(app: Hono<MockEnv>, state: MockState, presigners: Presigners): void {
+  app.post('/nft2/presigned-image', (c) =>
+    vendorRoute(c, state, 'nft2', nft2Error, async (malformed) => {
+      if (c.req.header('x-api-key') !== state.credentials.nft2.apiKey) {
+        return vendorError(nft2Error, 401, 'Unauthorized: missing or invalid x-api-key header')
+      }
+      const body = await jsonBody(c)
+      if (!isRecord(body) || !Array.isArray(body.files)) {
+        return vendorError(nft2Error, 400, 'body must be JSON {files: [{fileName, mimeType}]}')
+      }
+      const files: unknown[] = body.files
+      if (files.length === 0) return vendorError(nft2Error, 400, 'files should not be empty')
+      if (files.length > NFT2_MAX_FILES) {
+        return vendorError(
+          nft2Error,
+          400,
+          `files must contain no more than ${NFT2_MAX_FILES} elements (got ${files.length}); split the request`,
+        )
+      }
+      const problems = files.map(fileProblem).filter((p) => p !== undefined)
+      if (problems.length) return vendorError(nft2Error, 400, problems.join('\n'))
+      const urls = await Promise.all(
+        files.map((f) => {
+          const { fileName, mimeType } = f as { fileName: string; mimeType: string }
+          return presigners.putUrl(
+            state.credentials.s3.buckets.ipfs,
+            objectKey(fileName),
+            mimeType,
+            URL_LIFETIME_SECONDS,
+          )
+        }),
+      )
+      // Malformed: one URL fewer than files asked for, the kind of break a client must notice rather than misalign.
+      return Response.json({ urls: malformed ? urls.slice(1) : urls })
+    }),
+  )
+}

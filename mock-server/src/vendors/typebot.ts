@@ -1,0 +1,79 @@
+import type { Hono } from 'hono'
+import type { MockEnv } from '../http/env.ts'
+import type { MockState } from '../state.ts'
+import type { Presigners } from './presigners.ts'
+import { bearer, type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
+
+/** Not in the OpenAPI; Typebot's file-upload block defaults to a 10 MB limit. */
+export const TYPEBOT_MAX_BYTES = 10 * 1024 * 1024
+const POLICY_LIFETIME_SECONDS = 10 * 60
+
+const CODES: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', 'Invalid input data'],
+  401: ['UNAUTHORIZED', 'Authorization not provided'],
+  403: ['FORBIDDEN', 'Insufficient access'],
+  500: ['INTERNAL_SERVER_ERROR', 'Internal server error'],
+}
+
+/** The OpenAPI's error schema: `{message, code, issues: [{message}]}`; `message` here becomes the one issue. */
+const typebotError: ErrorShape = (status, message) => {
+  const [code, summary] = CODES[status] ?? CODES[500] ?? ['INTERNAL_SERVER_ERROR', 'Internal server error']
+  return { message: summary, code: status === 429 ? 'TOO_MANY_REQUESTS' : code, issues: [{ message }] }
+}
+
+/** Zod-style issues for the request body, each naming its field. */
+function bodyIssues(body: unknown): string[] {
+  if (!isRecord(body)) return [`body: Expected object, received ${body === undefined ? 'invalid JSON' : typeof body}`]
+  const issues: string[] = []
+  for (const field of ['sessionId', 'fileName'] as const) {
+    if (body[field] === undefined) issues.push(`${field}: Required`)
+    else if (typeof body[field] !== 'string') issues.push(`${field}: Expected string, received ${typeof body[field]}`)
+    else if (body[field] === '') issues.push(`${field}: String must contain at least 1 character(s)`)
+  }
+  if (body.fileType !== undefined && typeof body.fileType !== 'string')
+    issues.push(`fileType: Expected string, received ${typeof body.fileType}`)
+  const name = body.fileName
+  // Not in the OpenAPI; the name becomes part of an object key, so nothing that could leave its folder is taken.
+  if (typeof name === 'string' && (/[\\/\u0000-\u001f\u007f]/.test(name) || name === '.' || name === '..')) {
+    issues.push('fileName: must be a plain file name (no "/", "\\" or control characters)')
+  }
+  if (typeof body.sessionId === 'string' && !/^[A-Za-z0-9_-]{1,128}$/.test(body.sessionId)) {
+    issues.push('sessionId: Invalid session id')
+  }
+  return issues
+}
+
+export function mountTypebot(app: Hono<MockEnv>, state: MockState, presigners: Presigners): void {
+  const { credentials, endpoints } = state
+  const bucket = credentials.s3.buckets.uploads
+
+  app.post('/typebot/api/v2/generate-upload-url', (c) =>
+    vendorRoute(c, state, 'typebot', typebotError, async (malformed) => {
+      const token = bearer(c)
+      if (!token) return vendorError(typebotError, 401, 'Send Authorization: Bearer <token>')
+      if (token !== credentials.typebot.token)
+        return vendorError(typebotError, 403, 'The token is not valid for this workspace')
+      const body = await jsonBody(c)
+      const issues = bodyIssues(body)
+      if (issues.length)
+        return Response.json(
+          { message: 'Invalid input data', code: 'BAD_REQUEST', issues: issues.map((message) => ({ message })) },
+          { status: 400 },
+        )
+      const { sessionId, fileName, fileType } = body as { sessionId: string; fileName: string; fileType?: string }
+      const key = `public/tmp/sessions/${sessionId}/${fileName}`
+      const { url, fields } = await presigners.postPolicy({
+        bucket,
+        key,
+        fields: fileType ? { 'Content-Type': fileType } : {},
+        conditions: [['content-length-range', 0, TYPEBOT_MAX_BYTES]],
+        expiresInSeconds: POLICY_LIFETIME_SECONDS,
+      })
+      const fileUrl = `${endpoints.s3}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+      // Malformed: `fileUrl` (required by the schema) is missing.
+      return Response.json(
+        malformed ? { presignedUrl: url, formData: fields } : { presignedUrl: url, formData: fields, fileUrl },
+      )
+    }),
+  )
+}
