@@ -94,7 +94,195 @@ export const advanceClock = (url: string, advanceMs: number) =>
 /** The text of an XML element in an S3/GCS error body. */
 export const xmlField = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1]
 
+/** Like `xmlField`, with the five XML entities decoded: the text as a client would show it. */
+export const xmlText = (xml: string, name: string) =>
+  xmlField(xml, name)?.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '',
+  )
+
 export const sha256 = async (bytes: Uint8Array) => {
   const { createHash } = await import('node:crypto')
   return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** Bytes a `fetch` body or a `Blob` takes (not backed by a SharedArrayBuffer). */
+export type Bytes = Uint8Array<ArrayBuffer>
+
+/** A raw upload (S3 / GCS presigned PUT or GET) and what came back, body as text. */
+export async function send(url: string, init: RequestInit = {}) {
+  const response = await fetch(url, init)
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  return { status: response.status, headers: response.headers, bytes, text: new TextDecoder().decode(bytes) }
+}
+
+/** A browser-style POST-policy upload: every field first, the file last, in a part named `file`. */
+export function postForm(url: string, fields: Record<string, string>, file: Bytes, fileName = 'upload.bin') {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) form.append(name, value)
+  form.append('file', new Blob([file]), fileName)
+  return send(url, { method: 'POST', body: form })
+}
+
+/** Deterministic pseudo-random bytes (a tiny LCG), so a failing CID names the same input on every run. */
+export function bytesOf(size: number, seed = 1): Bytes {
+  const out = new Uint8Array(size)
+  let x = seed >>> 0
+  for (let i = 0; i < size; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
+    out[i] = x >>> 24
+  }
+  return out
+}
+
+/** The first bytes of real image formats followed by filler: enough for a magic-number check. */
+export const imageBytes = {
+  png: () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...bytesOf(200, 7)]),
+  jpeg: () => Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...bytesOf(200, 8)]),
+  webp: () =>
+    Uint8Array.from([
+      ...new TextEncoder().encode('RIFF'),
+      200,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode('WEBP'),
+      ...bytesOf(200, 9),
+    ]),
+}
+
+/** The CIDv0 that Debian's `ipfs_cid` (an implementation independent of ours) prints for these bytes. */
+export async function ipfsCid(bytes: Uint8Array): Promise<string> {
+  const { execFile } = await import('node:child_process')
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'ipfs-cid-'))
+  try {
+    const path = join(dir, 'input')
+    await writeFile(path, bytes)
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile('ipfs_cid', [path], (error, out) => (error ? reject(error) : resolve(out))),
+    )
+    return (JSON.parse(stdout) as { CIDv0: string }).CIDv0
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+// ---- Signing with the real libraries, from what `/__config` hands out (storage, faults, CORS and controls tests).
+
+/** An S3 client for the mock's dev credentials; `WHEN_REQUIRED` keeps the SDK's empty-body CRC32 out of URLs. */
+export async function s3Client(
+  config: MockConfig,
+  options: { defaultChecksums?: boolean; secretAccessKey?: string } = {},
+) {
+  const { S3Client } = await import('@aws-sdk/client-s3')
+  return new S3Client({
+    region: config.s3.region,
+    endpoint: config.s3.endpoint,
+    forcePathStyle: true,
+    credentials: {
+      accessKeyId: config.s3.accessKeyId,
+      secretAccessKey: options.secretAccessKey ?? config.s3.secretAccessKey,
+    },
+    ...(options.defaultChecksums ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED' as const }),
+  })
+}
+
+/** A presigned SigV4 PUT as `getSignedUrl` makes it; with `contentType`, Content-Type is a signed header. */
+export async function presignPut(
+  config: MockConfig,
+  target: { bucket: string; key: string; contentType?: string; expiresIn?: number; defaultChecksums?: boolean },
+) {
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3')
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner')
+  const client = await s3Client(config, { defaultChecksums: target.defaultChecksums })
+  return getSignedUrl(
+    client,
+    new PutObjectCommand({ Bucket: target.bucket, Key: target.key, ContentType: target.contentType }),
+    {
+      expiresIn: target.expiresIn ?? 60,
+      ...(target.contentType ? { signableHeaders: new Set(['content-type']) } : {}),
+    },
+  )
+}
+
+/** A presigned SigV4 GET or HEAD. */
+export async function presignRead(config: MockConfig, method: 'GET' | 'HEAD', bucket: string, key: string) {
+  const { GetObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3')
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner')
+  const command =
+    method === 'GET'
+      ? new GetObjectCommand({ Bucket: bucket, Key: key })
+      : new HeadObjectCommand({ Bucket: bucket, Key: key })
+  return getSignedUrl(await s3Client(config), command, { expiresIn: 60 })
+}
+
+/** The GCS bucket of `/__config` through `@google-cloud/storage`, signing offline with the service account. */
+export async function gcsBucket(config: MockConfig) {
+  const { Storage } = await import('@google-cloud/storage')
+  return new Storage({
+    apiEndpoint: config.gcs.endpoint,
+    credentials: config.gcs.serviceAccount,
+    projectId: 'x',
+  }).bucket(config.gcs.bucket)
+}
+
+/**
+ * A request over node:http that writes `body` chunk by chunk with backpressure and never holds more than one chunk,
+ * so a test can send hundreds of MB, or declare a Content-Length and stop early (`end: false`). Resolves with the
+ * answer and whether it came before the request was ended; rejects on a socket error or after `timeoutMs`.
+ */
+export async function streamRequest(
+  url: string,
+  options: {
+    method: string
+    headers: Record<string, string>
+    body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>
+    end?: boolean
+    timeoutMs?: number
+  },
+) {
+  const { request } = await import('node:http')
+  type Answer = { status: number; headers: Record<string, unknown>; text: string; answeredEarly: boolean }
+  return new Promise<Answer>((resolve, reject) => {
+    let ended = false
+    let answered = false
+    const req = request(url, { method: options.method, headers: options.headers })
+    const timer = setTimeout(() => {
+      req.destroy()
+      reject(new Error(`no answer within ${options.timeoutMs} ms`))
+    }, options.timeoutMs ?? 60_000)
+    req.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    req.on('response', (res) => {
+      answered = true
+      const answeredEarly = !ended
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        clearTimeout(timer)
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString(),
+          answeredEarly,
+        })
+        if (!ended) req.destroy()
+      })
+    })
+    ;(async () => {
+      for await (const chunk of options.body) {
+        if (answered || req.destroyed) return
+        if (!req.write(chunk)) await new Promise((r) => req.once('drain', r))
+      }
+      if (options.end !== false && !answered) {
+        ended = true
+        req.end()
+      }
+    })().catch(reject)
+  })
 }

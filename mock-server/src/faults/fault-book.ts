@@ -52,16 +52,40 @@ export class FaultBook {
       return `target must be one of ${FAULT_TARGETS.join(', ')}`
     }
     const target = spec.target as FaultTarget
-    if (!(spec.kind && spec.kind in APPLIES_TO)) return `kind must be one of ${Object.keys(APPLIES_TO).join(', ')}`
+    // Own keys only: `'constructor' in APPLIES_TO` is true, and such a kind was accepted as a fault that never fires.
+    if (!(typeof spec.kind === 'string' && Object.hasOwn(APPLIES_TO, spec.kind))) {
+      return `kind must be one of ${Object.keys(APPLIES_TO).join(', ')}`
+    }
     if (!APPLIES_TO[spec.kind](target)) return `kind ${spec.kind} does not apply to target ${target}`
     if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0)) {
       return 'count must be a positive integer'
     }
-    if (spec.probability !== undefined && !(spec.probability > 0 && spec.probability <= 1)) {
+    // typeof: a string such as "0.5" passes the comparisons by coercion and would be stored as a string.
+    if (
+      spec.probability !== undefined &&
+      !(typeof spec.probability === 'number' && spec.probability > 0 && spec.probability <= 1)
+    ) {
       return 'probability must be in (0, 1]'
     }
     if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) {
       return 'status must be an HTTP error status (400–599)'
+    }
+    // Refused rather than used: a delayMs of "slow" would sleep NaN ms (no delay at all), a header of 5 would hide
+    // nothing, and a Retry-After of -1 is not a value a client can act on.
+    if (
+      spec.delayMs !== undefined &&
+      !(typeof spec.delayMs === 'number' && Number.isFinite(spec.delayMs) && spec.delayMs >= 0)
+    ) {
+      return 'delayMs must be a number of milliseconds ≥ 0'
+    }
+    if (
+      spec.retryAfterSeconds !== undefined &&
+      !(Number.isInteger(spec.retryAfterSeconds) && spec.retryAfterSeconds >= 0)
+    ) {
+      return 'retryAfterSeconds must be an integer ≥ 0'
+    }
+    if (spec.header !== undefined && !(typeof spec.header === 'string' && /^[A-Za-z0-9-]+$/.test(spec.header))) {
+      return 'header must be a response header name'
     }
     const fault: Fault = { ...(spec as FaultSpec), target, id: this.#nextId++, fired: 0 }
     this.#faults.push(fault)

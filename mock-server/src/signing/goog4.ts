@@ -19,7 +19,8 @@ const malformed = <T>(details: string, parameterName: string): Verified<T> =>
   })
 
 // GCS writes instants in its Details as '2019-02-01T09:00:10+00:00'.
-const gcsTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, '+00:00')
+/** GCS writes times in its errors as `2026-09-11T23:48:45+00:00`. */
+export const gcsTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, '+00:00')
 
 // crypto.verify throws rather than answering false for a key it cannot use (an EC key, say).
 function rsaVerifies(stringToSign: string, publicKey: KeyObject, hexSignature: string): boolean {
@@ -50,7 +51,14 @@ export function verifyGoog4Query(req: {
   const expiresParam = param('x-goog-expires')
   const signedHeadersParam = param('x-goog-signedheaders')
   const signature = param('x-goog-signature')
-  const required = { algorithm, credential, date: goog4Date, expires: expiresParam, signedheaders: signedHeadersParam, signature }
+  const required = {
+    algorithm,
+    credential,
+    date: goog4Date,
+    expires: expiresParam,
+    signedheaders: signedHeadersParam,
+    signature,
+  }
   for (const [name, value] of Object.entries(required)) {
     if (!value) return malformed('Missing required query parameter.', `x-goog-${name}`)
   }
@@ -63,12 +71,14 @@ export function verifyGoog4Query(req: {
     return malformed('Invalid credential.', 'x-goog-credential')
   }
   const [clientEmail, scopeDate, , service, terminal] = scopeParts as [string, string, string, string, string]
-  if (service !== 'storage' || terminal !== 'goog4_request') return malformed('Invalid credential.', 'x-goog-credential')
+  if (service !== 'storage' || terminal !== 'goog4_request')
+    return malformed('Invalid credential.', 'x-goog-credential')
 
   const dateText = goog4Date ?? ''
   const signedAt = parseBasicIsoDate(dateText)
   if (!signedAt) return malformed('Invalid date.', 'x-goog-date')
-  if (scopeDate !== dateText.slice(0, 8)) return malformed('Credential date does not match X-Goog-Date.', 'x-goog-credential')
+  if (scopeDate !== dateText.slice(0, 8))
+    return malformed('Credential date does not match X-Goog-Date.', 'x-goog-credential')
   const expiresText = expiresParam ?? ''
   const expires = /^\d+$/.test(expiresText) ? Number(expiresText) : Number.NaN
   if (!(expires >= 1 && expires <= MAX_EXPIRES)) {

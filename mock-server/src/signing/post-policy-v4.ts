@@ -40,10 +40,15 @@ const FIELD_DISPLAY: Record<string, string> = {
 const missingField = <T>(lowerName: string): Verified<T> => {
   const name = FIELD_DISPLAY[lowerName] ?? lowerName
   // Two spaces after the first sentence: that is how S3 writes it.
-  return fail(400, 'InvalidArgument', `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, {
-    ArgumentName: name,
-    ArgumentValue: '',
-  })
+  return fail(
+    400,
+    'InvalidArgument',
+    `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`,
+    {
+      ArgumentName: name,
+      ArgumentValue: '',
+    },
+  )
 }
 
 const invalidPolicy = <T>(message: string): Verified<T> => fail(400, 'InvalidPolicyDocument', message)
@@ -129,7 +134,8 @@ export function verifyPostPolicy(
 
   // The value a condition is checked against: the bucket comes from the URL the form was posted
   // to, not from a form field, so a form cannot claim another bucket.
-  const valueOf = (lowerName: string): string | undefined => (lowerName === 'bucket' ? opts.bucket : form.get(lowerName))
+  const conditionValue = (lowerName: string): string | undefined =>
+    lowerName === 'bucket' ? opts.bucket : form.get(lowerName)
 
   const named = new Set<string>()
   let contentLengthRange: PolicyCheck['contentLengthRange']
@@ -158,7 +164,7 @@ export function verifyPostPolicy(
       const field = first.slice(1)
       const lower = field.toLowerCase()
       named.add(lower)
-      const actual = valueOf(lower)
+      const actual = conditionValue(lower)
       // A field the condition names must be sent, even when any value would do (prefix '').
       if (actual === undefined) return conditionFailed(operator, field, second)
       if (operator === 'eq' && actual !== second) return conditionFailed(operator, field, second)
@@ -181,7 +187,7 @@ export function verifyPostPolicy(
       const lower = field.toLowerCase()
       named.add(lower)
       const wanted = String(expectedValue)
-      if (valueOf(lower) !== wanted) return conditionFailed('eq', field, wanted)
+      if (conditionValue(lower) !== wanted) return conditionFailed('eq', field, wanted)
       continue
     }
     return invalidPolicy(`Invalid Policy: Invalid Condition: ${JSON.stringify(condition)}`)

@@ -1,4 +1,5 @@
-import { importer, type WritableStorage } from 'ipfs-unixfs-importer'
+import { type InProgressImportResult, importer, type WritableStorage } from 'ipfs-unixfs-importer'
+import { balanced, type FileLayout } from 'ipfs-unixfs-importer/layout'
 
 // Filebase answers every PUT with `x-amz-meta-cid`: the CIDv0 kubo's default `ipfs add` gives. The importer's
 // `unixfs-v0-2015` profile is exactly that: CIDv0 (dag-pb, sha2-256), 256 KiB fixed-size chunks, UnixFS 'file'
@@ -7,11 +8,30 @@ import { importer, type WritableStorage } from 'ipfs-unixfs-importer'
 //
 // Files of 2–4 GiB also need the patch in patches/protons-runtime+*.patch: without it protons-runtime encodes the
 // UnixFS `filesize` of such files as garbage and the CID is wrong.
-const IMPORT_OPTIONS = { profile: 'unixfs-v0-2015' } as const
 
-// The mock only answers with the CID; it never serves blocks. Dropping them keeps memory flat however large the
-// object is: what the importer itself keeps is one 256 KiB chunk per block write in flight plus one CID per node.
+// The mock only answers with the CID; it never serves blocks. Dropping them is the first half of keeping memory flat.
 const discardBlocks: WritableStorage = { put: (cid) => cid }
+
+// The second half: the importer's leaf results keep their 256 KiB chunk (in `unixfs.data`) until 174 of them are
+// reduced into a parent, i.e. ~45 MB held at any time, only to read the chunk's length. Recording that length as a
+// block size instead (what the reducer does for inner nodes) gives the same parent node bytes and frees the chunk
+// at once. A single-leaf file is left alone: its leaf becomes the root itself.
+async function* forgetLeafData(leaves: AsyncIterable<InProgressImportResult> | Iterable<InProgressImportResult>) {
+  for await (const leaf of leaves) {
+    const unixfs = leaf.unixfs
+    if (!('single' in leaf && leaf.single) && unixfs?.data !== undefined) {
+      unixfs.addBlockSize(BigInt(unixfs.data.length))
+      unixfs.data = undefined
+    }
+    yield leaf
+  }
+}
+
+// Passing a layout overrides the profile's, so the 174 links per node are stated again here.
+const balanced174 = balanced({ maxChildrenPerNode: 174 })
+const layout: FileLayout = (leaves, reduce) => balanced174(forgetLeafData(leaves), reduce)
+
+const IMPORT_OPTIONS = { profile: 'unixfs-v0-2015', layout } as const
 
 export interface CidAccumulator {
   /** Resolves when the importer has taken the chunk: await it before reading more (that is the backpressure).

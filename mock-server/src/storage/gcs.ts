@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { cors } from '../http/cors.ts'
 import { xmlErrorResponse } from '../http/xml-error.ts'
-import { verifyGoog4Query } from '../signing/goog4.ts'
+import { gcsTime, verifyGoog4Query } from '../signing/goog4.ts'
 import type { MockState } from '../state.ts'
 import { StorageRejection } from './object-store.ts'
 import { objectResponse } from './s3.ts'
@@ -13,16 +13,37 @@ export const STARTRAIL_MAX_BYTES = 2 ** 31 - 1
 /** Objects under this prefix are what Startrail's `finalUrl`s point at, readable without a signature. */
 const PUBLIC_PREFIX = 'srr-images/'
 
-const expired = () =>
-  xmlErrorResponse(
-    { status: 400, code: 'ExpiredToken', message: 'Invalid argument.', details: { Details: 'Request has expired' } },
-    'gcs',
-  )
-
 /** GCS XML API, path style (`/{bucket}/{object}`), with V4 (GOOG4-RSA-SHA256) signed URLs. */
 export function gcsApp(state: MockState): Hono<StorageEnv> {
   const { credentials, store, clock } = state
   const bucketName = credentials.gcs.bucket
+  /** What GCS says for a lapsed signed URL (the `expire` fault answers this whatever the URL says). */
+  const expired = () =>
+    xmlErrorResponse(
+      {
+        status: 400,
+        code: 'ExpiredToken',
+        message: 'Invalid argument.',
+        details: { Details: `The provided token has expired. Request signature expired at: ${gcsTime(clock.now())}` },
+      },
+      'gcs',
+    )
+  /**
+   * Startrail: "Filename is unique per issuer-address otherwise it will fail" — so that files already used in an
+   * SRR are never modified. Signing checks names already stored; this also refuses a second PUT to a name stored
+   * meanwhile (two URLs signed before either upload, or one URL used twice), checked again just before commit.
+   */
+  const taken = (key: string) =>
+    key.startsWith(PUBLIC_PREFIX) && store.get(bucketName, key)
+      ? new StorageRejection(
+          412,
+          'PreconditionFailed',
+          'At least one of the pre-conditions you specified did not hold.',
+          {
+            Details: `Startrail file names are unique per issuer-address: ${key} already holds a file. Request a signed URL for a new name.`,
+          },
+        )
+      : undefined
   const parse = (url: URL) => {
     const [, bucket = '', ...rest] = url.pathname.split('/')
     return { bucket: decodeURIComponent(bucket), key: rest.map(decodeURIComponent).join('/') }
@@ -52,7 +73,8 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
     )
 
   const app = new Hono<StorageEnv>()
-  app.use(cors(['ETag', 'x-goog-hash', 'x-goog-generation', 'x-goog-stored-content-length', 'Date']))
+  // Retry-After: the `status` fault sends it with a 429/503, and the client's backoff must be able to read it.
+  app.use(cors(['ETag', 'x-goog-hash', 'x-goog-generation', 'x-goog-stored-content-length', 'Date', 'Retry-After']))
 
   app.put('/:bucket/*', (c) =>
     storageRoute(c, state, 'gcs', 'gcs-put', 'gcs', expired, async (fault) => {
@@ -80,6 +102,8 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
         )
       // Refused before a byte is read: nothing of an oversized file is ever stored.
       if (length > STARTRAIL_MAX_BYTES) return tooLarge(String(length))
+      const takenBefore = taken(key)
+      if (takenBefore) return reject(xmlErrorResponse(takenBefore, 'gcs'))
       try {
         const object = await store.write(requestBody(c, fault), {
           bucket,
@@ -87,6 +111,11 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
           contentType: c.req.header('content-type') ?? 'application/octet-stream',
           maxBytes: STARTRAIL_MAX_BYTES,
           now: clock.now(),
+          beforeCommit: async () => {
+            const takenNow = taken(key)
+            if (takenNow) throw takenNow
+            return undefined
+          },
         })
         if (fault?.kind === 'hide-header') c.set('hiddenHeaders', [fault.header ?? 'ETag'])
         return new Response(null, {

@@ -57,7 +57,8 @@ export function s3App(state: MockState): Hono<StorageEnv> {
     )
 
   const app = new Hono<StorageEnv>()
-  app.use(cors(['ETag', 'x-amz-meta-cid', 'x-amz-request-id', 'x-amz-version-id', 'Location', 'Date']))
+  // Retry-After: the `status` fault sends it with a 429/503, and the client's backoff must be able to read it.
+  app.use(cors(['ETag', 'x-amz-meta-cid', 'x-amz-request-id', 'x-amz-version-id', 'Location', 'Date', 'Retry-After']))
 
   app.put('/:bucket/*', (c) =>
     storageRoute(c, state, 's3-put', 's3-put', 's3', expired, async (fault) => {
@@ -95,8 +96,10 @@ export function s3App(state: MockState): Hono<StorageEnv> {
           ),
         )
       }
-      // A checksum named in the signed URL or a header must match the bytes; the AWS SDK adds one by default.
-      const expectedCrc = url.searchParams.get('x-amz-checksum-crc32') ?? c.req.header('x-amz-checksum-crc32')
+      // A checksum sent as a header (signed: the verifier refuses unsigned x-amz-* headers) must match the bytes.
+      // One in the query string is not checked, as S3 does not check it: the AWS SDK's default signs the CRC32 of an
+      // empty body (`x-amz-checksum-crc32=AAAAAA==`) into every presigned PUT, and real S3 answers those uploads 200.
+      const expectedCrc = c.req.header('x-amz-checksum-crc32')
       const expectedMd5 = c.req.header('content-md5')
       let crc = 0
       const isIpfs = bucket === credentials.s3.buckets.ipfs
@@ -264,6 +267,12 @@ function postObject(
     const parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 64 * 1024, fields: 100 } })
     const fail = (status: number, code: string, message: string, details?: Record<string, string>) =>
       xmlErrorResponse({ status, code, message, details }, 's3')
+    // A refusal is answered as soon as it is known, not after the rest of a possibly huge file has arrived; the rest
+    // is still read and dropped (the file stream is resumed), so the connection stays usable for the answer.
+    const refuse = (response: Response) => {
+      settled = Promise.resolve(response)
+      resolve(response)
+    }
 
     parser.on('field', (name, value) => {
       if (!settled && !fields.has(name)) fields.set(name, value)
@@ -275,9 +284,7 @@ function postObject(
       }
       if (name !== 'file') {
         stream.resume()
-        settled = Promise.resolve(
-          fail(400, 'InvalidArgument', `POST requires the file in a field named "file", got "${name}".`),
-        )
+        refuse(fail(400, 'InvalidArgument', `POST requires the file in a field named "file", got "${name}".`))
         return
       }
       const verified = verifyPostPolicy(fields, {
@@ -290,14 +297,16 @@ function postObject(
       })
       if (!verified.ok) {
         stream.resume()
-        settled = Promise.resolve(xmlErrorResponse(verified.error, 's3'))
+        refuse(xmlErrorResponse(verified.error, 's3'))
         return
       }
       const key = verified.value.key.replaceAll(FILENAME_VARIABLE, info.filename ?? '')
       const range = verified.value.contentLengthRange
       const fieldContentType = [...fields].find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+      // destroyOnReturn: false, because a write that stops early (EntityTooLarge) would otherwise destroy busboy's file
+      // stream: busboy then waits forever for that stream to end, and the POST is never answered.
       settled = store
-        .write(stream, {
+        .write(stream.iterator({ destroyOnReturn: false }), {
           bucket,
           key,
           contentType: fieldContentType ?? 'binary/octet-stream',
@@ -308,8 +317,13 @@ function postObject(
         .then((object) => postSuccess(fields, object, state))
         .catch((error: unknown) => {
           stream.resume()
-          if (error instanceof StorageRejection) return fail(error.status, error.code, error.message, error.details)
-          return fail(400, 'IncompleteBody', 'The request body ended before the file did.')
+          if (!(error instanceof StorageRejection)) {
+            return fail(400, 'IncompleteBody', 'The request body ended before the file did.')
+          }
+          // content-length-range is enforced while the file streams: answer now, before the rest of it arrives.
+          const response = fail(error.status, error.code, error.message, error.details)
+          resolve(response)
+          return response
         })
     })
     parser.on('close', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
 import { extname } from 'node:path'
 import type { Hono } from 'hono'
 import type { MockEnv } from '../http/env.ts'
@@ -13,11 +14,11 @@ export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml']
 /** Not documented; long enough for any upload queue to start, short enough that a stale queue notices. */
 const URL_LIFETIME_SECONDS = 3600
 
-/** The SDK surfaces "some HTTP Exception": a NestJS-style `{statusCode, message, error}`. */
+/** The SDK surfaces "some HTTP Exception": a NestJS-style `{statusCode, message, error}`, `error` the status text. */
 const nft2Error: ErrorShape = (status, message) => ({
   statusCode: status,
   message: status === 400 ? message.split('\n') : message,
-  error: status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : 'Error',
+  error: STATUS_CODES[status] ?? 'Error',
 })
 
 /**
@@ -63,10 +64,13 @@ export function mountNft2(app: Hono<MockEnv>, state: MockState, presigners: Pres
       const files: unknown[] = body.files
       if (files.length === 0) return vendorError(nft2Error, 400, 'files should not be empty')
       if (files.length > NFT2_MAX_FILES) {
+        // Names the first file past the limit too, so a client can tell where to split.
+        const first = files[NFT2_MAX_FILES]
+        const name = isRecord(first) && typeof first.fileName === 'string' ? ` (${first.fileName})` : ''
         return vendorError(
           nft2Error,
           400,
-          `files must contain no more than ${NFT2_MAX_FILES} elements (got ${files.length}); split the request`,
+          `files must contain no more than ${NFT2_MAX_FILES} elements (got ${files.length}; files.${NFT2_MAX_FILES}${name} and after are over the limit); split the request`,
         )
       }
       const problems = files.map(fileProblem).filter((p) => p !== undefined)

@@ -12,13 +12,15 @@ const CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', 'Invalid input data'],
   401: ['UNAUTHORIZED', 'Authorization not provided'],
   403: ['FORBIDDEN', 'Insufficient access'],
+  // Not in the OpenAPI; tRPC's code for 429, so a throttled call is not dressed as a server error.
+  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
   500: ['INTERNAL_SERVER_ERROR', 'Internal server error'],
 }
 
 /** The OpenAPI's error schema: `{message, code, issues: [{message}]}`; `message` here becomes the one issue. */
 const typebotError: ErrorShape = (status, message) => {
   const [code, summary] = CODES[status] ?? CODES[500] ?? ['INTERNAL_SERVER_ERROR', 'Internal server error']
-  return { message: summary, code: status === 429 ? 'TOO_MANY_REQUESTS' : code, issues: [{ message }] }
+  return { message: summary, code, issues: [{ message }] }
 }
 
 /** Zod-style issues for the request body, each naming its field. */

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import { drip, resetConnection, sleep } from '../faults/effects.ts'
 import type { Fault } from '../faults/fault-book.ts'
 import type { MockContext } from '../http/env.ts'
@@ -42,7 +43,8 @@ export async function vendorRoute(
     const status = fault.status ?? 503
     const headers: Record<string, string> =
       fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}
-    const message = status === 429 ? 'Too Many Requests' : status >= 500 ? 'Internal server error' : 'Request failed'
+    // The status text, as NestJS words it: Startrail documents `{"statusCode": 502, "message": "Bad Gateway"}`.
+    const message = STATUS_CODES[status] ?? 'Request failed'
     return vendorError(errorShape, status, message, headers)
   }
   const response = await handle(fault?.kind === 'malformed')
