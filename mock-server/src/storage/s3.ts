@@ -30,31 +30,36 @@ function parsePath(url: URL): { bucket: string; key: string } {
 
 const expired = () => xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Request has expired' }, 's3')
 
-export function s3App(state: MockState): Hono<StorageEnv> {
-  const { credentials, store, clock } = state
-  const buckets = new Set(Object.values(credentials.s3.buckets))
-  const s3Credentials = (accessKeyId: string) =>
+const noSuchBucket = (bucket: string) =>
+  xmlErrorResponse(
+    {
+      status: 404,
+      code: 'NoSuchBucket',
+      message: 'The specified bucket does not exist',
+      details: { BucketName: bucket },
+    },
+    's3',
+  )
+
+/** The one key pair the mock's S3 knows (what the vendors sign with). */
+const s3Credentials =
+  ({ credentials }: MockState) =>
+  (accessKeyId: string) =>
     accessKeyId === credentials.s3.accessKeyId
       ? { secretAccessKey: credentials.s3.secretAccessKey, region: credentials.s3.region }
       : undefined
+
+export function s3App(state: MockState): Hono<StorageEnv> {
+  const { credentials, store, clock } = state
+  const buckets = new Set(Object.values(credentials.s3.buckets))
   const verify = (c: StorageContext) =>
     verifySigV4Query({
       method: c.req.method,
       url: new URL(c.req.url),
       headers: c.req.raw.headers,
       now: clock.now(),
-      credentials: s3Credentials,
+      credentials: s3Credentials(state),
     })
-  const noSuchBucket = (bucket: string) =>
-    xmlErrorResponse(
-      {
-        status: 404,
-        code: 'NoSuchBucket',
-        message: 'The specified bucket does not exist',
-        details: { BucketName: bucket },
-      },
-      's3',
-    )
 
   const app = new Hono<StorageEnv>()
   // Retry-After: the `status` fault sends it with a 429/503, and the client's backoff must be able to read it.
@@ -232,22 +237,10 @@ function postObject(
   fault: Fault | undefined,
   buckets: Set<string>,
 ): Promise<Response> {
-  const { credentials, store, clock } = state
+  const { store, clock } = state
   const bucket = decodeURIComponent(c.req.param('bucket') ?? '')
   const contentType = c.req.header('content-type') ?? ''
-  if (!buckets.has(bucket)) {
-    return discardRest(c).then(() =>
-      xmlErrorResponse(
-        {
-          status: 404,
-          code: 'NoSuchBucket',
-          message: 'The specified bucket does not exist',
-          details: { BucketName: bucket },
-        },
-        's3',
-      ),
-    )
-  }
+  if (!buckets.has(bucket)) return discardRest(c).then(() => noSuchBucket(bucket))
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     return discardRest(c).then(() =>
       xmlErrorResponse(
@@ -290,10 +283,7 @@ function postObject(
       const verified = verifyPostPolicy(fields, {
         bucket,
         now: clock.now(),
-        credentials: (id) =>
-          id === credentials.s3.accessKeyId
-            ? { secretAccessKey: credentials.s3.secretAccessKey, region: credentials.s3.region }
-            : undefined,
+        credentials: s3Credentials(state),
       })
       if (!verified.ok) {
         stream.resume()
