@@ -1,5 +1,31 @@
 import './vitest.node20.ts'
+import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+
+/**
+ * Debian's Chromium, never a Playwright download (none is possible here; TOOLCHAIN.md). A new object per call:
+ * Vitest mutates a project's `browser` options while resolving them, so two projects must never share one.
+ */
+const chromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+})
 
 // One Vitest run, several projects: each kind of test gets the environment it needs.
 export default defineConfig({
@@ -16,6 +42,19 @@ export default defineConfig({
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           // Server tests stream files of several GiB through loopback.
           testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts', 'packages/**/*.browser.test.ts'],
+          exclude: ['**/node_modules/**'],
+          browser: chromium(),
+          // The mock server needs Node; it runs beside Vitest and only its URLs reach the page (`inject('mockUrl')`).
+          globalSetup: ['test/browser-global-setup.ts'],
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -1,0 +1,138 @@
+import { beforeAll, beforeEach, inject } from 'vitest'
+
+/**
+ * The browser-side twin of `mock-server/test/harness.ts`: the same controls, over the page's own `fetch` only (this
+ * module runs in Chromium, so no node imports). The one mock server is started by `browser-global-setup.ts` and
+ * shared by every browser test file, so each test starts from a reset.
+ */
+
+export interface MockConfig {
+  api: string
+  nft2: { apiKey: string }
+  startrail: { apiKey: string; issuerAddress: string }
+  leonardo: { apiKey: string }
+  typebot: { token: string }
+  s3: {
+    endpoint: string
+    region: string
+    accessKeyId: string
+    secretAccessKey: string
+    buckets: { ipfs: string; uploads: string }
+  }
+  gcs: { endpoint: string; bucket: string; serviceAccount: { client_email: string; private_key: string } }
+}
+
+export interface MockObject {
+  bucket: string
+  key: string
+  size: number
+  sha256: string
+  contentType: string
+  cid?: string
+  lastModified: string
+}
+
+export interface MockStats {
+  presign: Record<string, number>
+  storage: Record<string, Record<string, number>>
+}
+
+/** Read lazily: `inject` needs the test runner's state, which a module body may run before. */
+export const mockUrl = (): string => inject('mockUrl')
+
+async function control<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${mockUrl()}${path}`, init)
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+const postJsonInit = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+})
+
+let cachedConfig: Promise<MockConfig> | undefined
+
+/** Endpoints and dev credentials. Fixed for the life of the server, so fetched once per page. */
+export const config = (): Promise<MockConfig> => {
+  cachedConfig ??= control<MockConfig>('/__config')
+  return cachedConfig
+}
+
+export const reset = () => control<{ ok: true }>('/__reset', { method: 'POST' })
+
+export const objects = () => control<MockObject[]>('/__objects')
+
+export const stats = () => control<MockStats>('/__stats')
+
+/** Throws when the mock refuses the fault, so a misspelt fault cannot make a test pass by never firing. */
+export const setFault = (fault: Record<string, unknown>) => control<{ id: number }>('/__faults', postJsonInit(fault))
+
+export const advanceClock = (advanceMs: number) =>
+  control<{ now: string; offsetMs: number }>('/__clock', postJsonInit({ advanceMs }))
+
+/** Resets the mock before each test of the calling file and returns the (cached) config once it is known. */
+export function useMockServer() {
+  const ctx = {} as { url: string; config: MockConfig }
+  beforeAll(async () => {
+    ctx.url = mockUrl()
+    ctx.config = await config()
+  })
+  beforeEach(async () => {
+    await reset()
+  })
+  return ctx
+}
+
+/** The text of an XML element in an S3/GCS error body. */
+export const xmlField = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1]
+
+/** Deterministic pseudo-random bytes (the same LCG as the node harness), so a failing CID names the same input. */
+export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size)
+  let x = seed >>> 0
+  for (let i = 0; i < size; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
+    out[i] = x >>> 24
+  }
+  return out
+}
+
+/** PNG magic followed by filler: enough for any magic-number check, any size. */
+export function pngBlob(size: number, seed = 1): Blob {
+  const bytes = bytesOf(size, seed)
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return new Blob([bytes], { type: 'image/png' })
+}
+
+export interface XhrResult {
+  xhr: XMLHttpRequest
+  /** `load`, or `error` / `abort` / `timeout` when no HTTP answer reached the page (status 0). */
+  outcome: 'load' | 'error' | 'abort' | 'timeout'
+  /** `xhr.upload` progress events as `[loaded, total]`, in order. */
+  progress: Array<[number, number]>
+}
+
+/**
+ * One XMLHttpRequest, the transport Uppy's uploaders use, settled on its final event. Upload listeners are added
+ * before `send`, since only then does the browser report upload progress (and preflight for it).
+ */
+export function xhrSend(
+  method: string,
+  url: string,
+  body: XMLHttpRequestBodyInit | null,
+  headers: Record<string, string> = {},
+): Promise<XhrResult> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest()
+    const progress: Array<[number, number]> = []
+    xhr.open(method, url)
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value)
+    xhr.upload.addEventListener('progress', (e) => progress.push([e.loaded, e.total]))
+    for (const outcome of ['load', 'error', 'abort', 'timeout'] as const) {
+      xhr.addEventListener(outcome, () => resolve({ xhr, outcome, progress }))
+    }
+    xhr.send(body)
+  })
+}
