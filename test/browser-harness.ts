@@ -37,7 +37,7 @@ export interface MockStats {
   storage: Record<string, Record<string, number>>
 }
 
-/** Read lazily: `inject` needs the test runner's state, which a module body may run before. */
+/** A function, not a constant: importing this module then never depends on when the runner's state is ready. */
 export const mockUrl = (): string => inject('mockUrl')
 
 async function control<T>(path: string, init?: RequestInit): Promise<T> {
@@ -56,10 +56,19 @@ let cachedConfig: Promise<MockConfig> | undefined
 
 /** Endpoints and dev credentials. Fixed for the life of the server, so fetched once per page. */
 export const config = (): Promise<MockConfig> => {
-  cachedConfig ??= control<MockConfig>('/__config')
+  // A failed fetch is not kept, or one hiccup would fail every later test of the page.
+  cachedConfig ??= control<MockConfig>('/__config').catch((error: unknown) => {
+    cachedConfig = undefined
+    throw error
+  })
   return cachedConfig
 }
 
+/**
+ * Clears objects, stats, faults and the clock. It does not wait for requests still in flight: a PUT whose
+ * connection a `reset` fault destroyed is counted in `/__stats` when its handler finishes, which can be after the
+ * next test's reset. Assert exact stat totals only after clean answers; after a reset, check `faults()` instead.
+ */
 export const reset = () => control<{ ok: true }>('/__reset', { method: 'POST' })
 
 export const objects = () => control<MockObject[]>('/__objects')
@@ -68,6 +77,9 @@ export const stats = () => control<MockStats>('/__stats')
 
 /** Throws when the mock refuses the fault, so a misspelt fault cannot make a test pass by never firing. */
 export const setFault = (fault: Record<string, unknown>) => control<{ id: number }>('/__faults', postJsonInit(fault))
+
+/** The faults still armed, with how often each fired: a counted fault disappears once spent. */
+export const faults = () => control<Array<Record<string, unknown> & { id: number; fired: number }>>('/__faults')
 
 export const advanceClock = (advanceMs: number) =>
   control<{ now: string; offsetMs: number }>('/__clock', postJsonInit({ advanceMs }))

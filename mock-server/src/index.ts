@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
 import { Hono } from 'hono'
+import { mountAppBackend } from './app-backend.ts'
 import { MockClock } from './clock.ts'
 import { createCredentials } from './config.ts'
 import { mountControls } from './controls/controls.ts'
@@ -74,6 +75,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   mountStartrail(api, state, presigners)
   mountLeonardo(api, state, presigners)
   mountTypebot(api, state, presigners)
+  mountAppBackend(api, state)
   mountControls(api, state)
   // A public IPFS gateway for what the IPFS bucket holds, so a CID can be opened as `…/ipfs/<cid>`.
   api.get('/ipfs/:cid', (c) => {

@@ -1,0 +1,315 @@
+import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
+import { EventManager } from '@uppy/core'
+import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
+import { ClockSkew } from './clock-skew.ts'
+import { networkError, storageError, UploadError } from './errors.ts'
+import { lifetimeOf } from './lifetime.ts'
+import { isRetryableStatus, retryDelayMs } from './retry.ts'
+import type { SignedUpload } from './signed-upload.ts'
+import { StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'
+
+/** One file's signed upload, plus the vendor data its result is built from (finalUrl, id, fileUrl, key …). */
+export interface PresignedFile {
+  signed: SignedUpload
+  data?: Record<string, unknown>
+}
+
+/** What a flow plugin tells the engine: how its vendor presigns, and what it keeps from the storage's answer. */
+export interface UploadFlow<M extends Meta, B extends Body> {
+  /** Files one presign call may cover (NFT2 50, POST-policy vendors 1). */
+  batchSize: number
+  /** Refuses a file before any request, with an `UploadError` that names the rule. */
+  check?(file: UppyFile<M, B>): void | Promise<void>
+  /** The bytes to send; default the file itself (Leonardo may re-encode to fit bounds). */
+  body?(file: UppyFile<M, B>): Blob | Promise<Blob>
+  /** Presigns these files, one result per file in the same order. */
+  presign(files: UppyFile<M, B>[]): Promise<PresignedFile[]>
+  /** What the app keeps, read from the storage's answer; throws an `UploadError` when it cannot be read. */
+  result(
+    file: UppyFile<M, B>,
+    presigned: PresignedFile,
+    response: StorageResponse,
+  ): { body: B; uploadURL?: string } | Promise<{ body: B; uploadURL?: string }>
+}
+
+export interface EngineOptions {
+  /** Files uploading at once. */
+  limit: number
+  /** Further attempts after a network error, a 429 or a 5xx, per file (presign calls too). */
+  retries: number
+  /** First backoff step; doubles per attempt, with full jitter; `Retry-After` wins. */
+  retryBaseMs: number
+  /** A signed upload with less time left than this is re-presigned before it is sent. */
+  expiryMarginMs: number
+  /** Without upload progress for this long, Uppy is told the upload stalled. */
+  stallTimeoutMs: number
+}
+
+export const defaultEngineOptions: EngineOptions = {
+  limit: 6,
+  retries: 4,
+  retryBaseMs: 500,
+  expiryMarginMs: 10_000,
+  stallTimeoutMs: 30_000,
+}
+
+/** A presigned file and the local time until which it may still be sent. */
+interface Held {
+  presigned: PresignedFile
+  sendBefore: number
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      },
+      { once: true },
+    )
+  })
+
+/**
+ * The uploader all flow plugins share. It presigns just in time — when a file is about to start, for it and the
+ * next waiting files up to the vendor's batch size — so a queue of 500 files makes 10 NFT2 calls and no URL is
+ * signed minutes before it is used; re-presigns what would lapse before it is sent, and once after a 403 that says
+ * the URL expired; retries network errors, 429 and 5xx with backoff; and ends every file in `upload-success` or
+ * one `upload-error` that says which file, what rule, what to do.
+ */
+export class PresignUploadEngine<M extends Meta, B extends Body> {
+  readonly #held = new Map<string, Held>()
+  readonly #pending = new Map<string, Promise<Held>>()
+  /** Files of running uploads that have not started sending yet, in upload order: the next batch comes from here. */
+  #waiting: UppyFile<M, B>[] = []
+  readonly #skew = new ClockSkew()
+  #queue: TaskQueue
+
+  constructor(
+    readonly uppy: Uppy<M, B>,
+    readonly flow: UploadFlow<M, B>,
+    readonly options: () => EngineOptions,
+  ) {
+    this.#queue = new TaskQueue({ concurrency: options().limit })
+  }
+
+  /** Uppy's uploader: registered with `addUploader`, called with the IDs of the files to upload. */
+  upload = async (fileIDs: string[]): Promise<void> => {
+    const files = filterFilesToUpload(this.uppy.getFilesByIds(fileIDs)) as UppyFile<M, B>[]
+    this.uppy.emit('upload-start', filterFilesToEmitUploadStarted(files))
+    this.#queue.concurrency = this.options().limit
+    const ready: UppyFile<M, B>[] = []
+    for (const file of files) {
+      try {
+        if (file.isRemote)
+          throw new UploadError(`${file.name}: files from remote providers are not supported by presigned uploads.`, {
+            kind: 'invalid-file',
+            fileName: file.name,
+            retryable: false,
+          })
+        await this.flow.check?.(file)
+        ready.push(file)
+      } catch (error) {
+        this.uppy.emit('upload-error', file, error as Error)
+      }
+    }
+    this.#waiting.push(...ready)
+    await Promise.allSettled(ready.map((file) => this.#uploadInQueue(file)))
+  }
+
+  async #uploadInQueue(file: UppyFile<M, B>): Promise<void> {
+    const events = new EventManager(this.uppy)
+    const controller = new AbortController()
+    events.onFileRemove(file.id, () => controller.abort())
+    events.onCancelAll(file.id, () => controller.abort())
+    try {
+      await this.#queue.add((queueSignal) => this.#uploadFile(file, AbortSignal.any([queueSignal, controller.signal])))
+    } catch (error) {
+      // Removed or cancelled: Uppy already shows it; no error, and nothing was stored (the request was aborted).
+      if (!isAbortError(error) && !controller.signal.aborted) {
+        this.uppy.emit('upload-error', this.uppy.getFile(file.id) ?? file, error as Error)
+      }
+    } finally {
+      this.#forget(file.id)
+      events.remove()
+    }
+  }
+
+  async #uploadFile(file: UppyFile<M, B>, signal: AbortSignal): Promise<void> {
+    const { retries, retryBaseMs, stallTimeoutMs } = this.options()
+    let held = await this.#presigned(file)
+    this.#waiting = this.#waiting.filter((f) => f.id !== file.id)
+    const data = (await this.flow.body?.(file)) ?? (file.data as Blob)
+    let attempt = 0
+    let represigned = false
+    for (;;) {
+      signal.throwIfAborted()
+      if (!this.#isSendable(held)) held = await this.#presigned(file)
+      const uploadStarted = Date.now()
+      try {
+        const sentAt = Date.now()
+        const response = await sendSignedUpload(held.presigned.signed, data, file.name ?? 'file', {
+          signal,
+          stallTimeoutMs,
+          onStalled: (ms) =>
+            this.uppy.emit(
+              'upload-stalled',
+              new Error(`${file.name}: no upload progress for ${Math.round(ms / 1000)} s`),
+              [file],
+            ),
+          onProgress: (loaded, total) => {
+            const current = this.uppy.getFile(file.id)
+            if (!current) return
+            this.uppy.emit('upload-progress', current, {
+              uploadStarted,
+              bytesUploaded: (loaded / total) * (file.size ?? loaded),
+              bytesTotal: file.size ?? total,
+            })
+          },
+        })
+        this.#skew.observe(response.header('date'), sentAt, Date.now())
+        const { body, uploadURL } = await this.flow.result(file, held.presigned, response)
+        this.uppy.emit('upload-success', this.uppy.getFile(file.id) ?? file, {
+          status: response.status,
+          body,
+          uploadURL,
+        })
+        return
+      } catch (error) {
+        if (isAbortError(error) || signal.aborted) throw error
+        const failure = this.#explain(error, file, held.presigned.signed)
+        if (failure.info.kind === 'expired' && !represigned) {
+          // Once: a URL the storage calls expired although we thought it fresh means our clock or its lifetime
+          // estimate was off; a second refusal would be something else, and is reported.
+          represigned = true
+          this.#held.delete(file.id)
+          held = await this.#presigned(file)
+          continue
+        }
+        if (failure.info.retryable && failure.info.kind !== 'expired' && attempt < retries) {
+          attempt++
+          const retryAfter = error instanceof StorageRequestFailed ? error.response.header('retry-after') : null
+          await sleep(retryDelayMs(attempt, { baseMs: retryBaseMs, retryAfter }), signal)
+          continue
+        }
+        throw failure
+      }
+    }
+  }
+
+  #explain(error: unknown, file: UppyFile<M, B>, signed: SignedUpload): UploadError {
+    if (error instanceof UploadError) return error
+    const fileName = file.name ?? 'file'
+    if (error instanceof StorageRequestFailed) {
+      const { response } = error
+      if (response.status === 0) {
+        const headerNames = Object.keys(response.sentHeaders)
+        return networkError({
+          fileName,
+          url: signed.url,
+          method: signed.method,
+          headers: headerNames,
+          origin: globalThis.location?.origin,
+        })
+      }
+      return storageError({
+        status: response.status,
+        body: response.body,
+        fileName,
+        sentHeaders: response.sentHeaders,
+        signedHeaders: signed.method === 'PUT' ? signed.headers : undefined,
+        method: signed.method,
+        url: signed.url,
+      })
+    }
+    return new UploadError(`${fileName}: ${(error as Error)?.message ?? String(error)}`, {
+      kind: 'storage',
+      fileName,
+      retryable: false,
+      cause: error,
+    })
+  }
+
+  /** A signed upload for this file that will not lapse before it is sent: held, being fetched, or fetched now. */
+  async #presigned(file: UppyFile<M, B>): Promise<Held> {
+    const held = this.#held.get(file.id)
+    if (held && this.#isSendable(held)) return held
+    const pending = this.#pending.get(file.id)
+    if (pending) {
+      const result = await pending
+      if (this.#isSendable(result)) return result
+    }
+    const batch = [
+      file,
+      ...this.#waiting.filter((f) => f.id !== file.id && !this.#pending.has(f.id) && !this.#isSendableId(f.id)),
+    ].slice(0, this.flow.batchSize)
+    const call = this.#presignWithRetries(batch)
+    batch.forEach((f, i) => {
+      const mine = call.then((list) => list[i] as Held)
+      // A failed batch fails each member when its turn comes, once, instead of re-calling the vendor for each.
+      mine.catch(() => {})
+      this.#pending.set(f.id, mine)
+    })
+    try {
+      const list = await call
+      for (const [i, f] of batch.entries()) this.#held.set(f.id, list[i] as Held)
+      return list[0] as Held
+    } finally {
+      if (this.#pending.get(file.id)) this.#pending.delete(file.id)
+    }
+  }
+
+  async #presignWithRetries(files: UppyFile<M, B>[]): Promise<Held[]> {
+    const { retries, retryBaseMs } = this.options()
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const requestedAt = Date.now()
+        const list = await this.flow.presign(files)
+        if (!Array.isArray(list) || list.length !== files.length) {
+          throw new UploadError(
+            `${files.map((f) => f.name).join(', ')}: the presign response has ${Array.isArray(list) ? list.length : 'no'} signed uploads for ${files.length} files; nothing can be matched safely. Check the presign endpoint.`,
+            { kind: 'malformed-presign', retryable: false },
+          )
+        }
+        return list.map((presigned) => ({ presigned, sendBefore: this.#sendBefore(presigned.signed, requestedAt) }))
+      } catch (error) {
+        const retryable = error instanceof UploadError ? error.info.retryable : isRetryableStatus(0)
+        if (!retryable || attempt >= retries) throw error
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1, { baseMs: retryBaseMs })))
+      }
+    }
+  }
+
+  /**
+   * The local time after which a signed upload may no longer be sent. A URL carries its own signing time and
+   * lifetime (X-Amz-Date + X-Amz-Expires, a policy's X-Amz-Date and expiration): counting the lifetime from when we
+   * received it needs no clock agreement at all. Only an `expiresAt` without a signing time needs the server clock,
+   * estimated from `Date` headers.
+   */
+  #sendBefore(signed: SignedUpload, requestedAt: number): number {
+    const lifetime = lifetimeOf(signed)
+    if (lifetime?.signedAt !== undefined && lifetime.expiresAt !== undefined) {
+      // The signature was made between our request and its answer: the earliest bound is the safe one.
+      return requestedAt + (lifetime.expiresAt - lifetime.signedAt)
+    }
+    if (lifetime?.expiresAt !== undefined) return lifetime.expiresAt - this.#skew.offsetMs
+    return Number.POSITIVE_INFINITY
+  }
+
+  #isSendable(held: Held): boolean {
+    return held.sendBefore - Date.now() > this.options().expiryMarginMs
+  }
+
+  #isSendableId(id: string): boolean {
+    const held = this.#held.get(id)
+    return held !== undefined && this.#isSendable(held)
+  }
+
+  #forget(id: string): void {
+    this.#held.delete(id)
+    this.#pending.delete(id)
+    this.#waiting = this.#waiting.filter((f) => f.id !== id)
+  }
+}

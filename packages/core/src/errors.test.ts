@@ -1,0 +1,721 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  corsError,
+  hiddenHeaderError,
+  networkError,
+  parseStorageErrorXml,
+  storageError,
+  UploadError,
+  vendorApiError,
+} from './errors.ts'
+import { displayFileName } from './file-names.ts'
+
+// Real answers of the mock server (mock-server/src, `startMockServer({ port: 0 })` run with `npx tsx` on
+// 2026-11-22) to deliberately bad requests: presigned with the vendors' APIs, then sent with the wrong Content-Type,
+// an empty or oversized body, after `POST /__clock {advanceMs}`, twice to one Startrail name, or under a `status`
+// fault. Copied here because packages may not depend on the mock; the mock's own tests keep these shapes honest.
+/** s3 put wrong content-type: 403 */
+const S3_PUT_SIGNATURE_MISMATCH = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><AWSAccessKeyId>AKIAMOCKDEV000000001</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256
+20261122T025314Z
+20261122/us-east-1/s3/aws4_request
+57561b7b30acae8a9cdb19c78741968a302b0aafe592453d23e277d65e8d3b53</StringToSign><SignatureProvided>016acb499dc94f65b837d8efacbb66db7c59488c673663861aa51ef75365f4d9</SignatureProvided><StringToSignBytes>41 57 53 34 2d 48 4d 41 43 2d 53 48 41 32 35 36 0a 32 30 32 36 31 31 32 32 54 30 32 35 33 31 34 5a 0a 32 30 32 36 31 31 32 32 2f 75 73 2d 65 61 73 74 2d 31 2f 73 33 2f 61 77 73 34 5f 72 65 71 75 65 73 74 0a 35 37 35 36 31 62 37 62 33 30 61 63 61 65 38 61 39 63 64 62 31 39 63 37 38 37 34 31 39 36 38 61 33 30 32 62 30 61 61 66 65 35 39 32 34 35 33 64 32 33 65 32 37 37 64 36 35 65 38 64 33 62 35 33</StringToSignBytes><CanonicalRequest>PUT
+/nft2-protocol/photo-10a2f1971b49.png
+X-Amz-Algorithm=AWS4-HMAC-SHA256&amp;X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&amp;X-Amz-Credential=AKIAMOCKDEV000000001%2F20261122%2Fus-east-1%2Fs3%2Faws4_request&amp;X-Amz-Date=20261122T025314Z&amp;X-Amz-Expires=3600&amp;X-Amz-SignedHeaders=content-type%3Bhost&amp;x-id=PutObject
+content-type:image/png
+host:127.0.0.1:37835
+
+content-type;host
+UNSIGNED-PAYLOAD</CanonicalRequest><CanonicalRequestBytes>50 55 54 0a 2f 6e 66 74 32 2d 70 72 6f 74 6f 63 6f 6c 2f 70 68 6f 74 6f 2d 31 30 61 32 66 31 39 37 31 62 34 39 2e 70 6e 67 0a 58 2d 41 6d 7a 2d 41 6c 67 6f 72 69 74 68 6d 3d 41 57 53 34 2d 48 4d 41 43 2d 53 48 41 32 35 36 26 58 2d 41 6d 7a 2d 43 6f 6e 74 65 6e 74 2d 53 68 61 32 35 36 3d 55 4e 53 49 47 4e 45 44 2d 50 41 59 4c 4f 41 44 26 58 2d 41 6d 7a 2d 43 72 65 64 65 6e 74 69 61 6c 3d 41 4b 49 41 4d 4f 43 4b 44 45 56 30 30 30 30 30 30 30 30 31 25 32 46 32 30 32 36 31 31 32 32 25 32 46 75 73 2d 65 61 73 74 2d 31 25 32 46 73 33 25 32 46 61 77 73 34 5f 72 65 71 75 65 73 74 26 58 2d 41 6d 7a 2d 44 61 74 65 3d 32 30 32 36 31 31 32 32 54 30 32 35 33 31 34 5a 26 58 2d 41 6d 7a 2d 45 78 70 69 72 65 73 3d 33 36 30 30 26 58 2d 41 6d 7a 2d 53 69 67 6e 65 64 48 65 61 64 65 72 73 3d 63 6f 6e 74 65 6e 74 2d 74 79 70 65 25 33 42 68 6f 73 74 26 78 2d 69 64 3d 50 75 74 4f 62 6a 65 63 74 0a 63 6f 6e 74 65 6e 74 2d 74 79 70 65 3a 69 6d 61 67 65 2f 70 6e 67 0a 68 6f 73 74 3a 31 32 37 2e 30 2e 30 2e 31 3a 33 37 38 33 35 0a 0a 63 6f 6e 74 65 6e 74 2d 74 79 70 65 3b 68 6f 73 74 0a 55 4e 53 49 47 4e 45 44 2d 50 41 59 4c 4f 41 44</CanonicalRequestBytes><RequestId>E9C9E74A388FB79D</RequestId></Error>`
+
+/** gcs put wrong content-type: 403 */
+const GCS_PUT_SIGNATURE_MISMATCH = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>SignatureDoesNotMatch</Code><Message>Access denied.</Message><Details>The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.</Details><StringToSign>GOOG4-RSA-SHA256
+20261122T025314Z
+20261122/auto/storage/goog4_request
+f0c73f293e7fd964bf79e9ad9e3ad12c2bc1cb0f6972d2f4a5db0ae6c6bfc8a0</StringToSign><CanonicalRequest>PUT
+/artwork-staging-images/srr-images/0xf1B51E02804A7AF4Eb4c2f57dc9a05510A513C17/photo.jpg
+X-Goog-Algorithm=GOOG4-RSA-SHA256&amp;X-Goog-Credential=startrail-signer%40mock-project.iam.gserviceaccount.com%2F20261122%2Fauto%2Fstorage%2Fgoog4_request&amp;X-Goog-Date=20261122T025314Z&amp;X-Goog-Expires=900&amp;X-Goog-SignedHeaders=content-type%3Bhost
+content-type:image/png
+host:127.0.0.1
+
+content-type;host
+UNSIGNED-PAYLOAD</CanonicalRequest></Error>`
+
+/** gcs put again 412: 412 */
+const GCS_PUT_NAME_TAKEN = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold.</Message><Details>Startrail file names are unique per issuer-address: srr-images/0xf1B51E02804A7AF4Eb4c2f57dc9a05510A513C17/photo.jpg already holds a file. Request a signed URL for a new name.</Details></Error>`
+
+/** s3 post wrong content-type: 403 */
+const S3_POST_POLICY_CONTENT_TYPE = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: [&quot;eq&quot;, &quot;$Content-Type&quot;, &quot;image/png&quot;]</Message><RequestId>FCC5E8889EE37C20</RequestId></Error>`
+
+/** s3 post empty: 400 */
+const S3_POST_EMPTY = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>EntityTooSmall</Code><Message>Your proposed upload is smaller than the minimum allowed size</Message><ProposedSize>0</ProposedSize><MinSizeAllowed>1</MinSizeAllowed><RequestId>B81E1A63FB2DE585</RequestId></Error>`
+
+/** s3 post too large: 400 */
+const S3_POST_TOO_LARGE = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message><MaxSizeAllowed>33554432</MaxSizeAllowed><RequestId>AB9ADD7626CE2F21</RequestId></Error>`
+
+/** s3 put expired: 403 */
+const S3_PUT_EXPIRED = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>3600</X-Amz-Expires><Expires>2026-11-22T03:53:15Z</Expires><ServerTime>2026-11-22T04:53:15Z</ServerTime><RequestId>2FAE169D8F760A11</RequestId></Error>`
+
+/** gcs put expired: 400 */
+const GCS_PUT_EXPIRED = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>ExpiredToken</Code><Message>Invalid argument.</Message><Details>The provided token has expired. Request signature expired at: 2026-11-22T03:08:15+00:00</Details></Error>`
+
+/** s3 post expired: 403 */
+const S3_POST_POLICY_EXPIRED = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message><RequestId>F2E2CCA385F49A86</RequestId></Error>`
+
+/** s3 put 503: 503 */
+const S3_PUT_SLOW_DOWN = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>1088C3629C73160A</RequestId></Error>`
+
+const NFT2_400 =
+  '{"statusCode":400,"message":["files.0 (cat.gif): mimeType \\"image/gif\\" is not supported; use one of image/png, image/jpeg, image/svg+xml"],"error":"Bad Request"}'
+
+const NFT2_401 =
+  '{"statusCode":401,"message":"Unauthorized: missing or invalid x-api-key header","error":"Unauthorized"}'
+
+const STARTRAIL_400 =
+  '{"statusCode":400,"message":["payload.0.filename should not contain space","payload.0.filename should contain the file extension","payload.0.category must be one of the following values: certificate,for_authenticity,artwork,installation,non_attachment_file"]}'
+
+const STARTRAIL_502 = '{"statusCode":502,"message":"Bad Gateway"}'
+
+const LEONARDO_400 =
+  '{"error":"extension must be one of png, jpg, jpeg, webp (got \\"gif\\")","path":"$.extension","code":"validation-failed"}'
+
+const TYPEBOT_400 =
+  '{"message":"Invalid input data","code":"BAD_REQUEST","issues":[{"message":"sessionId: Required"},{"message":"fileName: must be a plain file name (no \\"/\\", \\"\\\\\\" or control characters)"}]}'
+
+const TYPEBOT_429 =
+  '{"message":"Too many requests","code":"TOO_MANY_REQUESTS","issues":[{"message":"Too Many Requests"}]}'
+
+const GCS_URL =
+  'http://127.0.0.1:43599/artwork-staging-images/srr-images/0xf1B51E02804A7AF4Eb4c2f57dc9a05510A513C17/photo.jpg?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Date=20261122T025314Z&X-Goog-Expires=900&X-Goog-SignedHeaders=content-type%3Bhost&X-Goog-Signature=69fba929'
+const S3_URL =
+  'http://127.0.0.1:37835/nft2-protocol/photo-10a2f1971b49.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261122T025314Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=016acb49'
+
+describe('parseStorageErrorXml', () => {
+  it('reads code, message and every detail of a GCS answer, entities decoded', () => {
+    const { code, message, details } = parseStorageErrorXml(GCS_PUT_SIGNATURE_MISMATCH)
+    expect(code).toBe('SignatureDoesNotMatch')
+    expect(message).toBe('Access denied.')
+    expect(Object.keys(details)).toEqual(['Details', 'StringToSign', 'CanonicalRequest'])
+    expect(details.CanonicalRequest?.split('\n')).toEqual([
+      'PUT',
+      '/artwork-staging-images/srr-images/0xf1B51E02804A7AF4Eb4c2f57dc9a05510A513C17/photo.jpg',
+      'X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Credential=startrail-signer%40mock-project.iam.gserviceaccount.com%2F20261122%2Fauto%2Fstorage%2Fgoog4_request&X-Goog-Date=20261122T025314Z&X-Goog-Expires=900&X-Goog-SignedHeaders=content-type%3Bhost',
+      'content-type:image/png',
+      'host:127.0.0.1',
+      '',
+      'content-type;host',
+      'UNSIGNED-PAYLOAD',
+    ])
+  })
+
+  it('reads an S3 answer with its extra elements', () => {
+    const { code, details } = parseStorageErrorXml(S3_PUT_EXPIRED)
+    expect(code).toBe('AccessDenied')
+    expect(details).toMatchObject({
+      'X-Amz-Expires': '3600',
+      Expires: '2026-11-22T03:53:15Z',
+      ServerTime: '2026-11-22T04:53:15Z',
+    })
+    expect(parseStorageErrorXml(S3_POST_POLICY_CONTENT_TYPE).message).toBe(
+      'Invalid according to Policy: Policy Condition failed: ["eq", "$Content-Type", "image/png"]',
+    )
+  })
+
+  it('copes with what real services and proxies also send: CDATA, comments, namespaces, empty and nested elements', () => {
+    const xml = `<?xml version="1.0"?><!-- <Error><Code>Fake</Code></Error> --><s3:Error xmlns:s3="urn:x"><s3:Code>NoSuchKey</s3:Code><Message><![CDATA[a <b> & c]]></Message><Key/><Extra><Inner>x</Inner> &#x263A;&#9731;&unknown;</Extra></s3:Error>`
+    expect(parseStorageErrorXml(xml)).toEqual({
+      code: 'NoSuchKey',
+      message: 'a <b> & c',
+      details: { Key: '', Extra: 'x ☺☃&unknown;' },
+    })
+  })
+
+  it('keeps odd element names as plain details', () => {
+    const { details } = parseStorageErrorXml('<Error><__proto__>x</__proto__><constructor>y</constructor></Error>')
+    expect(Object.getPrototypeOf(details)).toBe(Object.prototype)
+    expect(Object.entries(details)).toEqual([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+    ])
+  })
+
+  it.each([
+    ['an empty body', ''],
+    ['an HTML error page', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
+    ['JSON', '{"error":{"code":403,"message":"Forbidden"}}'],
+    ['a success document', '<PostResponse><Location>x</Location></PostResponse>'],
+    ['plain text', 'Forbidden'],
+  ])('gives no code and no details for %s', (_, body) => {
+    expect(parseStorageErrorXml(body)).toEqual({ details: {} })
+  })
+
+  it('reads what arrived of a body cut short', () => {
+    expect(parseStorageErrorXml('<Error><Code>SlowDown</Code><Message>Please red')).toEqual({
+      code: 'SlowDown',
+      details: {},
+    })
+  })
+
+  it('stays fast on hostile bodies (a linear scan, no backtracking)', () => {
+    const started = performance.now()
+    for (const body of [
+      '<a'.repeat(200_000),
+      `<Error>${'<a>'.repeat(100_000)}`,
+      `<Error><Code>${'<Code>'.repeat(100_000)}`,
+      `<Error><M>${'&#x'.repeat(100_000)}</M></Error>`,
+      `<Error><M>${'<<'.repeat(100_000)}</M></Error>`,
+    ]) {
+      parseStorageErrorXml(body)
+    }
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+
+  const xmlish = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          '<Error>',
+          '</Error>',
+          '<Code>',
+          '</Code>',
+          '<Message>',
+          '</Message>',
+          '<',
+          '>',
+          '/>',
+          '<![CDATA[',
+          ']]>',
+        ),
+        fc.constantFrom(
+          '<!--',
+          '-->',
+          '&amp;',
+          '&#x110000;',
+          '&#99999999;',
+          '&#xD800;',
+          '<?xml?>',
+          '<a:b>',
+          '</a:b>',
+          '<Details/>',
+        ),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''))
+
+  it('never throws, whatever the body', () => {
+    fc.assert(
+      fc.property(fc.oneof(xmlish, fc.string({ unit: 'binary' })), (body) => {
+        const parsed = parseStorageErrorXml(body)
+        expect(typeof parsed.details).toBe('object')
+        for (const value of Object.values(parsed.details)) expect(typeof value).toBe('string')
+      }),
+      { numRuns: 1000 },
+    )
+    expect(parseStorageErrorXml(undefined as unknown as string)).toEqual({ details: {} })
+  })
+})
+
+describe('storageError: signature mismatch', () => {
+  it('names the header that differs, with the value signed and the value sent (GCS)', () => {
+    const error = storageError({
+      status: 403,
+      body: GCS_PUT_SIGNATURE_MISMATCH,
+      fileName: 'photo.png',
+      sentHeaders: { 'Content-Type': 'image/png' },
+      signedHeaders: { 'Content-Type': 'image/jpeg' },
+      method: 'PUT',
+      url: GCS_URL,
+    })
+    expect(error).toBeInstanceOf(UploadError)
+    expect(error.message).toBe(
+      'photo.png: the storage refused the signature: the URL was signed for content-type "image/jpeg" but the upload sent "image/png". Send exactly the Content-Type the presign response gave (GCS signs it).',
+    )
+    expect(error.info).toMatchObject({
+      kind: 'signature-mismatch',
+      fileName: 'photo.png',
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      retryable: false,
+      details: { header: 'content-type' },
+    })
+  })
+
+  it('does the same for S3', () => {
+    const error = storageError({
+      status: 403,
+      body: S3_PUT_SIGNATURE_MISMATCH,
+      fileName: 'photo.png',
+      sentHeaders: { 'content-type': 'image/png' },
+      signedHeaders: { 'content-type': 'image/jpeg' },
+      method: 'PUT',
+      url: S3_URL,
+    })
+    expect(error.message).toBe(
+      'photo.png: the storage refused the signature: the URL was signed for content-type "image/jpeg" but the upload sent "image/png". Send exactly the Content-Type the presign response gave (the URL signs it).',
+    )
+  })
+
+  it('says when something between the page and the storage changed a header the upload set', () => {
+    const error = storageError({
+      status: 403,
+      body: GCS_PUT_SIGNATURE_MISMATCH,
+      fileName: 'photo.png',
+      sentHeaders: { 'Content-Type': 'image/jpeg' },
+      url: GCS_URL,
+    })
+    expect(error.message).toContain('the upload set content-type "image/jpeg" but the storage received "image/png"')
+    expect(error.info.details?.header).toBe('content-type')
+  })
+
+  it('tells a header changed on the way from one the upload got wrong, when it knows both', () => {
+    const error = storageError({
+      status: 403,
+      body: GCS_PUT_SIGNATURE_MISMATCH,
+      fileName: 'photo.png',
+      sentHeaders: { 'Content-Type': 'image/jpeg' },
+      signedHeaders: { 'Content-Type': 'image/jpeg' },
+      url: GCS_URL,
+    })
+    expect(error.message).toBe(
+      'photo.png: the storage refused the signature: the URL was signed for content-type "image/jpeg" and the upload set that, but the storage received "image/png". Something between the page and the storage (the browser, a proxy) changed Content-Type; the signature covers it, so it must arrive exactly as signed.',
+    )
+  })
+
+  it('says when the browser filled in a signed header the upload did not set', () => {
+    const error = storageError({
+      status: 403,
+      body: S3_PUT_SIGNATURE_MISMATCH,
+      fileName: 'photo.png',
+      sentHeaders: {},
+      url: S3_URL,
+    })
+    expect(error.message).toContain('the storage received content-type "image/png", which the upload did not set')
+  })
+
+  it('says when S3 signed a header the upload did not send at all (it signs a missing header as empty)', () => {
+    const body = S3_PUT_SIGNATURE_MISMATCH.replace('content-type:image/png', 'content-type:')
+    const error = storageError({
+      status: 403,
+      body,
+      fileName: 'photo.png',
+      sentHeaders: {},
+      signedHeaders: {},
+      url: S3_URL,
+    })
+    expect(error.message).toContain('the URL signs content-type, but the upload did not send it')
+  })
+
+  it('names a Host rewritten by a proxy', () => {
+    const error = storageError({
+      status: 403,
+      body: S3_PUT_SIGNATURE_MISMATCH,
+      fileName: 'photo.png',
+      sentHeaders: { 'Content-Type': 'image/png' },
+      url: S3_URL.replace('127.0.0.1:37835', 'localhost:5173'),
+    })
+    expect(error.message).toContain(
+      'the URL is for host "localhost:5173" but the storage received host "127.0.0.1:37835"',
+    )
+  })
+
+  it('without anything to compare, still names what the signature covers and what arrived', () => {
+    const error = storageError({ status: 403, body: GCS_PUT_SIGNATURE_MISMATCH, fileName: 'photo.png', url: GCS_URL })
+    expect(error.message).toBe(
+      'photo.png: the storage refused the signature, which covers content-type and host; it received content-type "image/png", so the URL was signed for other values or with other credentials. Send exactly the Content-Type the presign response gave (GCS signs it). If that is what was sent, the signer\'s credentials are wrong.',
+    )
+  })
+
+  it('without a CanonicalRequest, says what to check', () => {
+    const error = storageError({
+      status: 403,
+      body: '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>',
+      fileName: 'a.png',
+    })
+    expect(error.info.kind).toBe('signature-mismatch')
+    expect(error.message).toMatch(/^a\.png: the storage refused the signature\. Send exactly the headers/)
+  })
+
+  it('reads GCS MalformedSecurityHeader (a signed header missing) as a signature problem naming the header', () => {
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>MalformedSecurityHeader</Code><Message>Invalid argument.</Message><Details>Your request has a malformed header. Header was included in signedheaders, but not in the request.</Details><ParameterName>content-type</ParameterName></Error>'
+    const error = storageError({ status: 400, body, fileName: 'a.jpg' })
+    expect(error.info).toMatchObject({ kind: 'signature-mismatch', retryable: false })
+    expect(error.message).toContain(
+      '(content-type): Your request has a malformed header. Header was included in signedheaders',
+    )
+  })
+})
+
+describe('storageError: other refusals', () => {
+  it.each([
+    [
+      'S3 PUT',
+      403,
+      S3_PUT_EXPIRED,
+      'the upload URL expired at 2026-11-22T03:53:15Z (storage time 2026-11-22T04:53:15Z)',
+    ],
+    ['GCS PUT', 400, GCS_PUT_EXPIRED, 'the upload URL expired at 2026-11-22T03:08:15+00:00'],
+    ['S3 POST', 403, S3_POST_POLICY_EXPIRED, "the upload form's policy expired"],
+  ])('an expired %s is "expired" and retryable (the engine signs again)', (_, status, body, says) => {
+    const error = storageError({ status, body, fileName: 'a.png' })
+    expect(error.info).toMatchObject({ kind: 'expired', retryable: true, status })
+    expect(error.message).toContain(`a.png: ${says}`)
+    expect(error.message).toContain('It must be signed again')
+  })
+
+  it('quotes the policy condition S3 refused, and says it in words', () => {
+    const error = storageError({ status: 403, body: S3_POST_POLICY_CONTENT_TYPE, fileName: 'cat.png', method: 'POST' })
+    expect(error.info).toMatchObject({ kind: 'policy', retryable: false, code: 'AccessDenied' })
+    expect(error.message).toBe(
+      'cat.png: the storage refused the upload form: Invalid according to Policy: Policy Condition failed: ["eq", "$Content-Type", "image/png"] (the policy requires Content-Type to be "image/png"). Send every field of the presign response unchanged, fields first and the file last, with the type and size the policy allows.',
+    )
+  })
+
+  it('names fields a policy does not allow', () => {
+    const body =
+      '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Extra input fields: x-amz-meta-user</Message></Error>'
+    expect(storageError({ status: 403, body, fileName: 'a.png' }).message).toContain(
+      '(the form has fields the policy does not name: x-amz-meta-user)',
+    )
+  })
+
+  it('gives sizes for too large and too small', () => {
+    const large = storageError({ status: 400, body: S3_POST_TOO_LARGE, fileName: 'big.png' })
+    expect(large.info).toMatchObject({ kind: 'too-large', retryable: false })
+    expect(large.message).toBe(
+      'big.png: the file is too large for the storage (at most 33554432 bytes (32 MiB) allowed). Choose a smaller file.',
+    )
+    const proposed =
+      '<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message><ProposedSize>6442450944</ProposedSize><MaxSizeAllowed>5368709120</MaxSizeAllowed></Error>'
+    expect(storageError({ status: 400, body: proposed, fileName: 'huge.mov' }).message).toContain(
+      '(it has 6442450944 bytes (6 GiB), at most 5368709120 bytes (5 GiB) allowed)',
+    )
+    const empty = storageError({ status: 400, body: S3_POST_EMPTY, fileName: 'empty.png' })
+    expect(empty.info).toMatchObject({ kind: 'too-small', retryable: false })
+    expect(empty.message).toBe(
+      'empty.png: the file is empty, and the storage refuses empty uploads. Choose a file that is not empty.',
+    )
+  })
+
+  it('keeps the storage’s own explanation of a size limit when it has one (Startrail’s 2^31)', () => {
+    const body =
+      '<Error><Code>EntityTooLarge</Code><Message>Startrail accepts files smaller than 2^31 bytes (filesize &lt; 2^31); this upload is 2147483648 bytes.</Message><MaxSizeAllowed>2147483647</MaxSizeAllowed></Error>'
+    expect(storageError({ status: 400, body, fileName: 'scan.tif' }).message).toContain(
+      '(at most 2147483647 bytes (2 GiB) allowed): Startrail accepts files smaller than 2^31 bytes (filesize < 2^31)',
+    )
+  })
+
+  it('reads SlowDown (503 or 429) as rate-limited and retryable', () => {
+    for (const status of [503, 429]) {
+      const error = storageError({ status, body: S3_PUT_SLOW_DOWN, fileName: 'd.png' })
+      expect(error.info).toMatchObject({ kind: 'rate-limited', retryable: true, code: 'SlowDown' })
+      expect(error.message).toBe(
+        `d.png: the storage asked to slow down (${status} SlowDown: Please reduce your request rate.). Try again in a moment, or upload fewer files at once.`,
+      )
+    }
+  })
+
+  it('reads other 5xx as server failures, retryable', () => {
+    const error = storageError({
+      status: 500,
+      body: '<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>',
+      fileName: 'e.png',
+    })
+    expect(error.info).toMatchObject({ kind: 'server', retryable: true, code: 'InternalError' })
+  })
+
+  it('reads a body that broke off as a retryable network failure', () => {
+    const body =
+      '<Error><Code>IncompleteBody</Code><Message>The request body ended before Content-Length bytes arrived.</Message></Error>'
+    expect(storageError({ status: 400, body, fileName: 'f.png' }).info).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    })
+  })
+
+  it('says a Startrail name is already stored (412), not retryable', () => {
+    const error = storageError({ status: 412, body: GCS_PUT_NAME_TAKEN, fileName: 'photo.jpg' })
+    expect(error.info).toMatchObject({ kind: 'storage', retryable: false, code: 'PreconditionFailed' })
+    expect(error.message).toMatch(
+      /^photo\.jpg: a file is already stored under this name and may not be overwritten \(412 PreconditionFailed\): Startrail file names are unique per issuer-address/,
+    )
+    expect(error.message).toContain('Upload it under a new name')
+  })
+
+  it('reports anything else with status, code and message', () => {
+    const body =
+      '<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>nft2</BucketName></Error>'
+    const error = storageError({ status: 404, body, fileName: 'a.png', method: 'PUT', url: S3_URL })
+    expect(error.info).toMatchObject({
+      kind: 'storage',
+      retryable: false,
+      code: 'NoSuchBucket',
+      details: { BucketName: 'nft2' },
+    })
+    expect(error.message).toBe(
+      "a.png: the storage refused the PUT to 127.0.0.1:37835 (404 NoSuchBucket: The specified bucket does not exist). The bucket or path in the signed URL does not exist: check the presign backend's bucket name and endpoint.",
+    )
+  })
+
+  it('quotes a body that is not XML, cut short, and never leaks the signed query', () => {
+    const error = storageError({
+      status: 403,
+      body: `<html><body>${'Forbidden '.repeat(100)}</body></html>`,
+      fileName: 'a.png',
+      method: 'PUT',
+      url: S3_URL,
+    })
+    expect(error.message).toMatch(
+      /^a\.png: the storage refused the PUT to 127\.0\.0\.1:37835 \(403\): <html><body>Forbidden Forbidden/,
+    )
+    expect(error.message).toContain('…')
+    expect(error.message).not.toContain('X-Amz-Signature')
+  })
+
+  it('turns no answer (status 0) into the network/CORS diagnosis', () => {
+    const error = storageError({
+      status: 0,
+      body: '',
+      fileName: 'a.png',
+      method: 'PUT',
+      url: S3_URL,
+      sentHeaders: { 'Content-Type': 'image/png' },
+    })
+    expect(error.info).toMatchObject({ kind: 'network', retryable: true, status: 0 })
+    expect(error.message).toContain('AllowedHeaders includes content-type')
+  })
+
+  it('shows a file name’s invisible characters rather than letting them reorder the message', () => {
+    const error = storageError({ status: 400, body: S3_POST_EMPTY, fileName: 'evil\u202Egnp.exe' })
+    expect(error.message.startsWith('evil\\u{202E}gnp.exe: ')).toBe(true)
+    expect(error.info.fileName).toBe('evil\u202Egnp.exe')
+  })
+
+  it('never throws, and always names the file, whatever came back', () => {
+    const body = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(
+        S3_PUT_SIGNATURE_MISMATCH,
+        GCS_PUT_SIGNATURE_MISMATCH,
+        S3_POST_POLICY_CONTENT_TYPE,
+        S3_POST_TOO_LARGE,
+        GCS_PUT_EXPIRED,
+        GCS_PUT_NAME_TAKEN,
+      ),
+      fc
+        .tuple(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }))
+        .map(
+          ([code, message, detail]) =>
+            `<Error><Code>${code}</Code><Message>${message}</Message><CanonicalRequest>${detail}</CanonicalRequest><ProposedSize>${detail}</ProposedSize></Error>`,
+        ),
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1, max: 700 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY)),
+        body,
+        fc.string({ unit: 'binary' }),
+        fc.option(fc.dictionary(fc.string(), fc.string()), { nil: undefined }),
+        fc.option(fc.dictionary(fc.string(), fc.string()), { nil: undefined }),
+        fc.option(fc.string(), { nil: undefined }),
+        (status, text, fileName, sentHeaders, signedHeaders, url) => {
+          const error = storageError({ status, body: text, fileName, sentHeaders, signedHeaders, url, method: 'PUT' })
+          expect(error).toBeInstanceOf(UploadError)
+          expect(error.message.startsWith(`${displayFileName(fileName)}: `)).toBe(true)
+          expect(typeof error.info.retryable).toBe('boolean')
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+})
+
+describe('vendorApiError', () => {
+  it('lists NFT2’s NestJS messages', () => {
+    const error = vendorApiError({ vendor: 'NFT2', status: 400, body: JSON.parse(NFT2_400), fileNames: ['cat.gif'] })
+    expect(error.message).toBe(
+      'NFT2 refused to sign cat.gif (400): files.0 (cat.gif): mimeType "image/gif" is not supported; use one of image/png, image/jpeg, image/svg+xml. Fix what it names and try again.',
+    )
+    expect(error.info).toMatchObject({
+      kind: 'presign',
+      status: 400,
+      retryable: false,
+      fileName: 'cat.gif',
+      details: { error: 'Bad Request', statusCode: '400' },
+    })
+  })
+
+  it('says whose credentials were refused, and lists a long batch briefly', () => {
+    const error = vendorApiError({
+      vendor: 'NFT2',
+      status: 401,
+      body: NFT2_401,
+      fileNames: ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'],
+    })
+    expect(error.message).toBe(
+      'NFT2 refused to sign a.png, b.png, c.png and 2 more (401): Unauthorized: missing or invalid x-api-key header. Its credentials were refused: check the API key or token the presign backend sends.',
+    )
+    expect(error.info.fileName).toBeUndefined()
+  })
+
+  it('lists every Startrail class-validator message', () => {
+    const error = vendorApiError({ vendor: 'Startrail', status: 400, body: STARTRAIL_400, fileNames: ['my photo'] })
+    expect(error.message).toBe(
+      'Startrail refused to sign my photo (400): payload.0.filename should not contain space; payload.0.filename should contain the file extension; payload.0.category must be one of the following values: certificate,for_authenticity,artwork,installation,non_attachment_file. Fix what it names and try again.',
+    )
+  })
+
+  it('says which file of a batch each indexed message is about', () => {
+    const body = {
+      statusCode: 400,
+      message: [
+        'payload.1.filename should not contain space',
+        'action must be one of the following values: write,read',
+      ],
+    }
+    const error = vendorApiError({ vendor: 'Startrail', status: 400, body, fileNames: ['a.jpg', 'my photo.jpg'] })
+    expect(error.message).toContain(
+      ': my photo.jpg: payload.1.filename should not contain space; action must be one of',
+    )
+  })
+
+  it('reads Startrail’s 5xx string message as retryable', () => {
+    const error = vendorApiError({
+      vendor: 'Startrail',
+      status: 502,
+      body: STARTRAIL_502,
+      fileNames: ['a.jpg', 'b.jpg'],
+    })
+    expect(error.message).toBe(
+      "Startrail failed to sign a.jpg, b.jpg (502): Bad Gateway. The failure is on the vendor's side; try again later.",
+    )
+    expect(error.info.retryable).toBe(true)
+  })
+
+  it('reads Typebot’s message, code and issues', () => {
+    const error = vendorApiError({ vendor: 'Typebot', status: 400, body: TYPEBOT_400, fileNames: ['../x'] })
+    expect(error.message).toBe(
+      'Typebot refused to sign ../x (400 BAD_REQUEST): Invalid input data: sessionId: Required; fileName: must be a plain file name (no "/", "\\" or control characters). Fix what it names and try again.',
+    )
+    expect(error.info.code).toBe('BAD_REQUEST')
+    const limited = vendorApiError({ vendor: 'Typebot', status: 429, body: TYPEBOT_429, fileNames: ['x.png'] })
+    expect(limited.message).toBe(
+      'Typebot refused to sign x.png (429 TOO_MANY_REQUESTS): Too many requests. Wait and try again, or sign fewer files per call.',
+    )
+    expect(limited.info.retryable).toBe(true)
+  })
+
+  it('reads Leonardo’s Hasura error with its path', () => {
+    const error = vendorApiError({ vendor: 'Leonardo', status: 400, body: LEONARDO_400, fileNames: ['anim.gif'] })
+    expect(error.message).toBe(
+      'Leonardo refused to sign anim.gif (400 validation-failed): extension must be one of png, jpg, jpeg, webp (got "gif") (at $.extension). Fix what it names and try again.',
+    )
+    expect(error.info).toMatchObject({ code: 'validation-failed', details: { path: '$.extension' } })
+  })
+
+  it('quotes an unknown answer as text, cut short', () => {
+    const html = `<html>\n<head><title>502 Bad Gateway</title></head>${' '.repeat(10)}${'x'.repeat(1000)}</html>`
+    const error = vendorApiError({ vendor: 'Typebot', status: 502, body: html, fileNames: ['x.png'] })
+    expect(error.message).toMatch(
+      /^Typebot failed to sign x\.png \(502\): <html> <head><title>502 Bad Gateway<\/title><\/head> x+…/,
+    )
+    expect(error.message.length).toBeLessThan(450)
+    expect(vendorApiError({ vendor: 'V', status: 418, body: { weird: [1, 2] }, fileNames: [] }).message).toBe(
+      'V refused to sign the files (418): {"weird":[1,2]}. Fix what it names and try again.',
+    )
+  })
+
+  it('explains no answer at all', () => {
+    const error = vendorApiError({ vendor: 'Typebot', status: 0, body: undefined, fileNames: ['x.png'] })
+    expect(error.message).toBe(
+      "Typebot could not be reached to sign x.png (no response, status 0). The network failed, or the presign endpoint does not allow this page's origin (CORS).",
+    )
+    expect(error.info.retryable).toBe(true)
+  })
+
+  it('never throws, whatever the body, even one that throws when read', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom')
+        },
+      },
+    )
+    expect(vendorApiError({ vendor: 'V', status: 400, body: hostile, fileNames: ['a'] }).info.kind).toBe('presign')
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    expect(vendorApiError({ vendor: 'V', status: 400, body: circular, fileNames: ['a'] }).message).toMatch(
+      /^V refused to sign a \(400\)/,
+    )
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.integer({ min: -1, max: 600 }),
+        fc.array(fc.string({ unit: 'binary' })),
+        (body, status, fileNames) => {
+          const error = vendorApiError({ vendor: 'V', status, body, fileNames })
+          expect(error).toBeInstanceOf(UploadError)
+          expect(error.message.length).toBeGreaterThan(0)
+        },
+      ),
+      { numRuns: 500 },
+    )
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.json(), (text, json) => {
+        vendorApiError({ vendor: 'V', status: 400, body: text, fileNames: ['a'] })
+        vendorApiError({ vendor: 'V', status: 400, body: json, fileNames: ['a'] })
+      }),
+    )
+  })
+})
+
+describe('no response and hidden headers', () => {
+  const input = {
+    fileName: 'photo.png',
+    method: 'PUT',
+    url: S3_URL,
+    headers: ['Content-Type', 'content-type'],
+    origin: 'http://localhost:5173',
+  }
+
+  it('networkError names the CORS settings to check, and may be retried', () => {
+    const error = networkError(input)
+    expect(error.message).toBe(
+      "photo.png: no response (status 0): the network failed, or the storage's CORS rules (at 127.0.0.1:37835) do not allow this origin/method/headers; check AllowedOrigins includes http://localhost:5173, AllowedMethods includes PUT, AllowedHeaders includes content-type.",
+    )
+    expect(error.info).toMatchObject({ kind: 'network', status: 0, retryable: true })
+  })
+
+  it('corsError says the same once it is known to be CORS, and is final', () => {
+    const error = corsError({ ...input, method: 'POST', headers: [] })
+    expect(error.message).toContain(
+      'check AllowedOrigins includes http://localhost:5173, AllowedMethods includes POST.',
+    )
+    expect(error.info).toMatchObject({ kind: 'cors', retryable: false })
+  })
+
+  it('keeps the cause', () => {
+    const cause = new TypeError('Failed to fetch')
+    expect(networkError({ fileName: 'a', cause }).cause).toBe(cause)
+  })
+
+  it('hiddenHeaderError says which header to expose, for S3 and GCS', () => {
+    const error = hiddenHeaderError('photo.png', 'x-amz-meta-cid', 'http://localhost:5173')
+    expect(error.message).toBe(
+      'photo.png: the storage answered but the browser may not read x-amz-meta-cid: add it to the bucket\'s CORS ExposeHeaders (S3: <ExposeHeader>x-amz-meta-cid</ExposeHeader>; GCS: "responseHeader": ["x-amz-meta-cid"]) in the rule for http://localhost:5173. The file itself may already be stored.',
+    )
+    expect(error.info).toMatchObject({ kind: 'cors', retryable: false, details: { header: 'x-amz-meta-cid' } })
+  })
+})

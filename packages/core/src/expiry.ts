@@ -1,0 +1,100 @@
+import type { SignedUpload } from './signed-upload.ts'
+
+/** `20261122T025314Z`, the basic ISO 8601 form SigV4 and GCS V4 put in `X-Amz-Date` / `X-Goog-Date`. */
+function parseBasicIsoDate(value: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
+  if (!m) return undefined
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
+  const time = Date.UTC(year, month - 1, day, hour, minute, second)
+  return new Date(time).getUTCDate() === day ? time : undefined
+}
+
+/** Whole seconds, as the signers write them; a sign, a fraction or an exponent means this is not a signer's value. */
+const parseSeconds = (value: string | undefined): number | undefined =>
+  value !== undefined && /^\d{1,10}$/.test(value) ? Number(value) : undefined
+
+function queryParams(url: string): Map<string, string> {
+  const params = new Map<string, string>()
+  const start = url.indexOf('?')
+  if (start < 0) return params
+  const end = url.indexOf('#', start)
+  // URLSearchParams never throws; `new URL` would, on the relative URLs some backends hand out.
+  for (const [name, value] of new URLSearchParams(url.slice(start + 1, end < 0 ? undefined : end))) {
+    const key = name.toLowerCase()
+    if (!params.has(key)) params.set(key, value)
+  }
+  return params
+}
+
+/**
+ * When a presigned URL lapses, in ms since epoch on the signer's clock, from what the URL itself says: SigV4
+ * (`X-Amz-Date` + `X-Amz-Expires`), GCS V4 (`X-Goog-Date` + `X-Goog-Expires`), or the older V2 form both services
+ * still accept (`Expires` = epoch seconds, beside `Signature`). Names are matched case-insensitively: Google's
+ * libraries send lower-case names in some styles. Anything unreadable → undefined.
+ */
+export function expiresAtFromUrl(url: string): number | undefined {
+  if (typeof url !== 'string') return undefined
+  const params = queryParams(url)
+  for (const prefix of ['x-amz-', 'x-goog-']) {
+    const date = params.get(`${prefix}date`)
+    const expires = parseSeconds(params.get(`${prefix}expires`))
+    if (date === undefined || expires === undefined) continue
+    const signedAt = parseBasicIsoDate(date)
+    if (signedAt !== undefined) return signedAt + expires * 1000
+  }
+  const v2Expires = parseSeconds(params.get('expires'))
+  if (v2Expires !== undefined && params.has('signature')) return v2Expires * 1000
+  return undefined
+}
+
+// Policies in the wild come in standard base64 (what S3 requires), but hand-rolled signers and proxies also
+// produce base64url and drop the padding; all of them decode to the same JSON.
+function decodeBase64(text: string): string | undefined {
+  const standard = text.trim().replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  if (standard.length % 4 === 1 || !/^[A-Za-z0-9+/]*$/.test(standard)) return undefined
+  try {
+    const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='))
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/
+
+/** When a POST policy lapses: its `expiration` (ms since epoch, signer's clock); anything unreadable → undefined. */
+export function expiresAtFromPolicy(fields: Record<string, string>): number | undefined {
+  if (typeof fields !== 'object' || fields === null) return undefined
+  try {
+    const policy = fields.Policy ?? fields.policy
+    if (typeof policy !== 'string') return undefined
+    const json = decodeBase64(policy)
+    if (json === undefined) return undefined
+    const expiration: unknown = (JSON.parse(json) as { expiration?: unknown } | null)?.expiration
+    if (typeof expiration !== 'string' || !ISO_DATE_TIME.test(expiration)) return undefined
+    const time = Date.parse(expiration)
+    return Number.isFinite(time) ? time : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * When a signed upload lapses (ms since epoch, server's clock): what the vendor said explicitly, else what the
+ * URL or policy says, else undefined (unknown, which is not the same as "never").
+ */
+export function expiresAtOf(signed: SignedUpload): number | undefined {
+  if (typeof signed !== 'object' || signed === null) return undefined
+  if (typeof signed.expiresAt === 'number' && Number.isFinite(signed.expiresAt)) return signed.expiresAt
+  if (signed.method === 'POST') return expiresAtFromPolicy(signed.fields) ?? expiresAtFromUrl(signed.url)
+  return expiresAtFromUrl(signed.url)
+}

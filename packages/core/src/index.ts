@@ -1,0 +1,28 @@
+export { planBatches } from './batching.ts'
+export { ClockSkew, parseHttpDate } from './clock-skew.ts'
+export {
+  defaultEngineOptions,
+  type EngineOptions,
+  type PresignedFile,
+  PresignUploadEngine,
+  type UploadFlow,
+} from './engine.ts'
+export type { NoResponseInput, StorageErrorInput, UploadErrorInfo, UploadErrorKind } from './errors.ts'
+export {
+  corsError,
+  hiddenHeaderError,
+  networkError,
+  parseStorageErrorXml,
+  storageError,
+  UploadError,
+  vendorApiError,
+} from './errors.ts'
+export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf } from './expiry.ts'
+export type { FileNameRules, SanitizeFileNameOptions } from './file-names.ts'
+export { describeNameProblems, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
+export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
+export { type PresignRequestInput, presignRequest } from './presign-request.ts'
+export type { RetryDelayOptions } from './retry.ts'
+export { isRetryableStatus, retryAfterMs, retryDelayMs } from './retry.ts'
+export type { SignedPost, SignedPut, SignedUpload } from './signed-upload.ts'
+export { type SendOptions, StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'

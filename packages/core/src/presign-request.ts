@@ -1,0 +1,65 @@
+import { UploadError, vendorApiError } from './errors.ts'
+
+export interface PresignRequestInput {
+  /** The vendor's name as users know it, for messages. */
+  vendor: string
+  url: string
+  method?: 'POST' | 'GET'
+  body?: unknown
+  headers?: Record<string, string>
+  fetch?: typeof fetch
+  /** The files this call is for, named in every error. */
+  fileNames: string[]
+}
+
+/**
+ * One JSON call to a presign API (the vendor's, or the app's proxy of it): any non-2xx answer becomes an
+ * `UploadError` in words, read from the vendor's documented error shape; no answer at all is a retryable one.
+ */
+export async function presignRequest<T>({
+  vendor,
+  url,
+  method = 'POST',
+  body,
+  headers,
+  fetch = globalThis.fetch,
+  fileNames,
+}: PresignRequestInput): Promise<T> {
+  const names = fileNames.join(', ')
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (cause) {
+    throw new UploadError(
+      `${names}: the ${vendor} presign request to ${url} got no response: the network failed, or the endpoint does not allow this page's origin (CORS). Check that the presign endpoint is reachable from the browser.`,
+      { kind: 'presign', retryable: true, cause },
+    )
+  }
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  if (!response.ok) {
+    const error = vendorApiError({ vendor, status: response.status, body: json ?? text, fileNames })
+    const retryAfter = response.headers.get('retry-after')
+    if (retryAfter) error.info.details = { ...error.info.details, 'retry-after': retryAfter }
+    throw error
+  }
+  if (json === undefined) {
+    throw new UploadError(
+      `${names}: ${vendor} answered ${response.status} with something that is not JSON: ${text.slice(0, 120)}`,
+      {
+        kind: 'malformed-presign',
+        retryable: false,
+      },
+    )
+  }
+  return json as T
+}

@@ -1,0 +1,153 @@
+import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
+import {
+  describeNameProblems,
+  type PresignedFile,
+  PresignPlugin,
+  type PresignPluginOptions,
+  sanitizeFileName,
+  UploadError,
+  type UploadFlow,
+} from '@uppy-presign/core'
+import packageJson from '../package.json' with { type: 'json' }
+import locale from './locale.ts'
+import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse } from './startrail.ts'
+
+/** A signed PUT as an app's own backend may hand it out (GCS `getSignedUrl` with a `contentType`). */
+export type SignedGcsPut = { url: string; contentType?: string; headers?: Record<string, string>; finalUrl?: string }
+
+export interface GcsSignedUrlOptions extends PresignPluginOptions {
+  /**
+   * Signs a batch of files: `startrail({ endpoint, category })`, or any function answering Startrail's shape
+   * `{ results: [{ filename, contentType, url, finalUrl }] }`, or a list of `{ url, contentType?, headers? }`.
+   */
+  signUrls: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | SignedGcsPut[]>
+  /** Files per signing call. Startrail signs many per call; its URLs live 15 minutes, so batches stay modest. */
+  batchSize?: number
+  /**
+   * Startrail names must have no spaces, an extension, and be unique per issuer: by default the uploader sends a
+   * safe unique name (spaces replaced, extension kept, a `Date.now()` suffix, as Startrail's doc suggests).
+   * `false`: send names as they are and refuse ones that break the rules, with a clear error.
+   */
+  uniqueNames?: boolean
+  /** Largest accepted file (Startrail: 2^31 − 1 bytes). */
+  maxFileSize?: number
+}
+
+/** What `upload-success` carries for each file. */
+export interface GcsResult extends Body {
+  /** The URL to keep (Startrail: the one to use in the issue endpoint). */
+  finalUrl: string
+  /** The Content-Type the upload was signed for and sent with. */
+  contentType: string
+  /** The name the file was stored under. */
+  filename: string
+}
+
+const defaultOptions = {
+  batchSize: 20,
+  uniqueNames: true,
+  maxFileSize: STARTRAIL_MAX_BYTES,
+} satisfies Partial<GcsSignedUrlOptions>
+
+type Opts = DefinePluginOpts<GcsSignedUrlOptions, keyof typeof defaultOptions>
+
+declare module '@uppy/core' {
+  export interface PluginTypeRegistry<M extends Meta, B extends Body> {
+    GcsSignedUrl: GcsSignedUrl<M, B>
+  }
+}
+
+/** Uppy uploader for Google Cloud Storage V4 signed URLs (Startrail): PUT with exactly the signed Content-Type. */
+export default class GcsSignedUrl<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
+  static VERSION = packageJson.version
+  /** The name each file is signed under, fixed once so a re-sign after expiry asks for the same name. */
+  readonly #names = new Map<string, string>()
+  #counter = 0
+
+  constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {
+    super(uppy, { ...defaultOptions, ...opts })
+    this.id = this.opts.id ?? 'GcsSignedUrl'
+    this.defaultLocale = locale
+    this.i18nInit()
+  }
+
+  #nameOf(file: UppyFile<M, B>): string {
+    const original = file.name ?? 'file'
+    if (!this.opts.uniqueNames) return original
+    let name = this.#names.get(file.id)
+    if (!name) {
+      // Date.now() alone repeats within a batch; the counter keeps names unique within this page too.
+      name = sanitizeFileName(original, { unique: `${Date.now()}${(this.#counter++).toString(36)}` })
+      this.#names.set(file.id, name)
+    }
+    return name
+  }
+
+  protected createFlow(): UploadFlow<M, B> {
+    const self = this
+    return {
+      get batchSize() {
+        return self.opts.batchSize
+      },
+      check: (file) => {
+        const name = file.name ?? 'file'
+        if ((file.size ?? 0) > this.opts.maxFileSize) {
+          throw new UploadError(this.i18n('tooLarge', { name, size: String(file.size) }), {
+            kind: 'too-large',
+            fileName: name,
+            retryable: false,
+          })
+        }
+        if (!this.opts.uniqueNames) {
+          const problems = describeNameProblems(name, { noSpaces: true, needsExtension: true })
+          if (problems.length) {
+            throw new UploadError(this.i18n('badName', { name, problems: problems.join('; ') }), {
+              kind: 'invalid-file',
+              fileName: name,
+              retryable: false,
+            })
+          }
+        }
+      },
+      presign: async (files) => {
+        const names = files.map((f) => this.#nameOf(f))
+        const answer = await this.opts.signUrls(names.map((filename) => ({ filename })))
+        const list: unknown = Array.isArray(answer) ? answer : (answer as { results?: unknown })?.results
+        if (!Array.isArray(list)) {
+          throw new UploadError(
+            this.i18n('malformedPresign', { problem: 'expected { results: [...] } or a list of { url, contentType }' }),
+            { kind: 'malformed-presign', retryable: false },
+          )
+        }
+        return names.map((filename, i): PresignedFile => {
+          // Match by name when the vendor says which file a result is for; fall back to order.
+          const item = (list.find((r) => (r as { filename?: string })?.filename === filename) ??
+            list[i]) as SignedGcsPut & { filename?: string }
+          const contentType = item?.contentType ?? item?.headers?.['Content-Type'] ?? item?.headers?.['content-type']
+          if (typeof item?.url !== 'string' || typeof contentType !== 'string') {
+            throw new UploadError(
+              this.i18n('malformedPresign', {
+                problem: `the result for ${filename} lacks ${typeof item?.url !== 'string' ? 'a url' : 'its contentType'}, which the signature covers`,
+              }),
+              { kind: 'malformed-presign', fileName: files[i]?.name, retryable: false },
+            )
+          }
+          // GCS signs content-type: send exactly what the signer chose, whatever the file's own type says.
+          return {
+            signed: { method: 'PUT', url: item.url, headers: { ...item.headers, 'Content-Type': contentType } },
+            data: { filename, contentType, finalUrl: item.finalUrl },
+          }
+        })
+      },
+      result: (_file, presigned) => {
+        const { filename, contentType, finalUrl } = presigned.data as {
+          filename: string
+          contentType: string
+          finalUrl?: string
+        }
+        const url = finalUrl ?? (presigned.signed.url.split('?')[0] as string)
+        return { body: { finalUrl: url, contentType, filename } as unknown as B, uploadURL: url }
+      },
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
+import {
+  hiddenHeaderError,
+  type PresignedFile,
+  PresignPlugin,
+  type PresignPluginOptions,
+  type SignedPut,
+  UploadError,
+  type UploadFlow,
+} from '@uppy-presign/core'
+import packageJson from '../package.json' with { type: 'json' }
+import locale from './locale.ts'
+import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
+
+/** A presigned PUT as an app's own backend may hand it out. */
+export type PresignedPut = { url: string; headers?: Record<string, string> }
+
+export interface IpfsPresignOptions extends PresignPluginOptions {
+  /**
+   * Presigns a batch of files: `nft2({ endpoint })`, or any function answering NFT2's shape `{ urls }`, or a list of
+   * `{ url, headers? }` (one per file, in order).
+   */
+  presign: (
+    files: Nft2PresignRequest['files'],
+  ) => Promise<Nft2PresignResponse | PresignedPut[] | { urls: PresignedPut[] }>
+  /** Files per presign call (NFT2 allows at most 50). */
+  batchSize?: number
+  /** Mime types the gateway accepts, checked before any request (NFT2: png, jpeg, svg). Empty: any. */
+  allowedTypes?: string[]
+  /** The response header that carries the CID (Filebase: `x-amz-meta-cid`). */
+  cidHeader?: string
+  /** A public gateway prefix (e.g. `https://ipfs.filebase.io/ipfs/`): `uploadURL` becomes gateway + CID. */
+  gateway?: string
+}
+
+/** What `upload-success` carries for each file. */
+export interface IpfsResult extends Body {
+  /** The CID the gateway computed (CIDv0 `Qm…` for Filebase). */
+  cid: string
+  /** The object's URL in the bucket (the presigned URL without its signature). */
+  url: string
+}
+
+const defaultOptions = {
+  batchSize: NFT2_MAX_FILES,
+  allowedTypes: NFT2_MIME_TYPES,
+  cidHeader: 'x-amz-meta-cid',
+} satisfies Partial<IpfsPresignOptions>
+
+type Opts = DefinePluginOpts<IpfsPresignOptions, keyof typeof defaultOptions>
+
+declare module '@uppy/core' {
+  export interface PluginTypeRegistry<M extends Meta, B extends Body> {
+    IpfsPresign: IpfsPresign<M, B>
+  }
+}
+
+const withoutQuery = (url: string) => url.split('?')[0] ?? url
+
+/** Uppy uploader for S3-style IPFS buckets (Filebase, NFT2): presigned PUTs, batched, and the CID read back. */
+export default class IpfsPresign<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
+  static VERSION = packageJson.version
+
+  constructor(uppy: Uppy<M, B>, opts: IpfsPresignOptions) {
+    super(uppy, { ...defaultOptions, ...opts })
+    this.id = this.opts.id ?? 'IpfsPresign'
+    this.defaultLocale = locale
+    this.i18nInit()
+  }
+
+  /** The mime type the upload is signed for: Uppy's detected type (it falls back to the extension). */
+  #mimeType(file: UppyFile<M, B>): string {
+    return file.type || 'application/octet-stream'
+  }
+
+  protected createFlow(): UploadFlow<M, B> {
+    const self = this
+    return {
+      get batchSize() {
+        return self.opts.batchSize
+      },
+      check: (file) => {
+        const types = this.opts.allowedTypes
+        if (types.length && !types.includes(this.#mimeType(file))) {
+          throw new UploadError(
+            this.i18n('typeNotAccepted', {
+              name: file.name ?? 'file',
+              type: this.#mimeType(file) || 'an unknown type',
+              types: types.join(', '),
+            }),
+            {
+              kind: 'invalid-file',
+              fileName: file.name,
+              retryable: false,
+            },
+          )
+        }
+      },
+      presign: async (files) => {
+        const answer = await this.opts.presign(
+          files.map((f) => ({ fileName: f.name ?? 'file', mimeType: this.#mimeType(f) })),
+        )
+        const list: unknown = Array.isArray(answer) ? answer : (answer as { urls?: unknown })?.urls
+        if (!Array.isArray(list)) {
+          throw new UploadError(
+            this.i18n('malformedPresign', { problem: 'expected { urls: [...] } or a list of { url, headers }' }),
+            { kind: 'malformed-presign', retryable: false },
+          )
+        }
+        return list.map((item, i): PresignedFile => {
+          const file = files[i] as UppyFile<M, B>
+          const put = typeof item === 'string' ? { url: item } : (item as PresignedPut)
+          if (typeof put?.url !== 'string') {
+            throw new UploadError(this.i18n('malformedPresign', { problem: `entry ${i} (${file?.name}) has no URL` }), {
+              kind: 'malformed-presign',
+              retryable: false,
+            })
+          }
+          // NFT2's own client sends the mime type as Content-Type; the URL may sign it.
+          const signed: SignedPut = {
+            method: 'PUT',
+            url: put.url,
+            headers: put.headers ?? { 'Content-Type': this.#mimeType(file) },
+          }
+          return { signed }
+        })
+      },
+      result: (file, presigned, response) => {
+        const cid = response.header(this.opts.cidHeader)
+        if (!cid) {
+          throw hiddenHeaderError(file.name ?? 'file', this.opts.cidHeader, globalThis.location?.origin)
+        }
+        const url = withoutQuery(presigned.signed.url)
+        return { body: { cid, url } as unknown as B, uploadURL: this.opts.gateway ? `${this.opts.gateway}${cid}` : url }
+      },
+    }
+  }
+}

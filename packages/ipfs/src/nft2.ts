@@ -1,0 +1,35 @@
+import { presignRequest } from '@uppy-presign/core'
+
+/** NFT2's `generatePresignedImage` request: at most 50 files, mime types png / jpeg / svg. */
+export interface Nft2PresignRequest {
+  files: Array<{ fileName: string; mimeType: string }>
+}
+/** NFT2's answer: one presigned S3 PUT URL per file, in request order. */
+export interface Nft2PresignResponse {
+  urls: string[]
+}
+
+export interface Nft2AdapterOptions {
+  /** NFT2's base URL (on the mock: `http://127.0.0.1:4010/nft2`; behind a proxy: `/app/nft2`); `/presigned-image` is appended. */
+  endpoint: string
+  /** Extra request headers (an app session token, say). Never put the NFT2 API key here in browser code: use a proxy. */
+  headers?: Record<string, string>
+  fetch?: typeof fetch
+}
+
+/** The documented limits of NFT2's presign API. */
+export const NFT2_MAX_FILES = 50
+export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml']
+
+/** A client of NFT2's presign API (`generatePresignedImage`), for `IpfsPresign`'s `presign` option. */
+export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions) {
+  return (files: Nft2PresignRequest['files']): Promise<Nft2PresignResponse> =>
+    presignRequest<Nft2PresignResponse>({
+      vendor: 'NFT2',
+      url: `${endpoint.replace(/\/+$/, '')}/presigned-image`,
+      body: { files },
+      headers,
+      fetch,
+      fileNames: files.map((f) => f.fileName),
+    })
+}

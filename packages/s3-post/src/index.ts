@@ -1,0 +1,14 @@
+export { type FitTo, fitPlan } from './fit-image.ts'
+export { LEONARDO_EXTENSIONS, type LeonardoAdapterOptions, leonardo } from './leonardo.ts'
+export type {
+  GetPolicy,
+  LeonardoDatasetImageResponse,
+  LeonardoInitImageResponse,
+  LeonardoUploadTarget,
+  PolicyRequest,
+  PolicyResponse,
+  PresignedPost,
+  TypebotUploadUrlResponse,
+} from './policy-shapes.ts'
+export { default, type S3PostPolicyOptions, type S3PostResult } from './S3PostPolicy.ts'
+export { type TypebotAdapterOptions, typebot } from './typebot.ts'

@@ -1,0 +1,45 @@
+/** Leonardo's answer to `init-image` / `datasets/{id}/upload`: `fields` is a JSON *string*. */
+export interface LeonardoUploadTarget {
+  id: string
+  fields: string
+  key: string
+  url: string
+}
+export type LeonardoInitImageResponse = { uploadInitImage: LeonardoUploadTarget }
+export type LeonardoDatasetImageResponse = { uploadDatasetImage: LeonardoUploadTarget }
+/** Typebot's answer to `generate-upload-url`: `formData` is an object. */
+export interface TypebotUploadUrlResponse {
+  presignedUrl: string
+  formData: Record<string, string>
+  fileUrl: string
+}
+/** `createPresignedPost` from `@aws-sdk/s3-presigned-post`, as an app's own backend returns it. */
+export interface PresignedPost {
+  url: string
+  fields: Record<string, string>
+}
+
+export type PolicyResponse =
+  | LeonardoInitImageResponse
+  | LeonardoDatasetImageResponse
+  | TypebotUploadUrlResponse
+  | PresignedPost
+
+/** What a `getPolicy` function is asked for: one file. */
+export interface PolicyRequest {
+  name: string
+  type: string
+  /** Lower case, no dot ('' when the name has none). */
+  extension: string
+  size: number
+  data: Blob
+}
+
+/**
+ * A policy source. Vendor adapters may carry the vendor's own rules with them: `check` refuses a file before any
+ * request, `prepare` returns the bytes to send (Leonardo's `fitTo` scales an image to the generation's bounds).
+ */
+export type GetPolicy = ((file: PolicyRequest) => Promise<PolicyResponse>) & {
+  check?: (file: PolicyRequest) => void | Promise<void>
+  prepare?: (file: PolicyRequest) => Blob | Promise<Blob>
+}

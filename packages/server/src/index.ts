@@ -1,0 +1,29 @@
+/**
+ * Presign proxies that keep vendor keys on the app's server: one Fetch-standard handler per vendor, which checks
+ * what the browser asks for, forwards it with the key, and hands back the vendor's answer.
+ */
+export { LEONARDO_EXTENSIONS, type LeonardoExtension, type LeonardoProxyOptions, leonardoProxy } from './leonardo.ts'
+export { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2MimeType, type Nft2ProxyOptions, nft2Proxy } from './nft2.ts'
+export { type RouteProxiesOptions, routeProxies } from './route-proxies.ts'
+export type { AllowPolicy } from './rules.ts'
+export { MAX_NAME_LENGTH } from './rules.ts'
+export {
+  STARTRAIL_ACTIONS,
+  STARTRAIL_CATEGORIES,
+  STARTRAIL_DEFAULT_MAX_FILES,
+  type StartrailAction,
+  type StartrailCategory,
+  type StartrailProxyOptions,
+  startrailProxy,
+} from './startrail.ts'
+export { type TypebotProxyOptions, typebotProxy } from './typebot.ts'
+export type {
+  CommonProxyOptions,
+  FetchFunction,
+  OriginPolicy,
+  ProxyCall,
+  ProxyGuard,
+  ProxyHandler,
+  Refusal,
+  Vendor,
+} from './types.ts'

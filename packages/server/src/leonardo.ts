@@ -1,0 +1,209 @@
+import { isRecord } from './json.ts'
+import { createProxy, type RouteInput } from './proxy.ts'
+import { type AllowPolicy, allows, assertSubset, isSafeId, Problems } from './rules.ts'
+import type { CommonProxyOptions, ProxyHandler, Refusal } from './types.ts'
+
+/** The extensions Leonardo's init-image and dataset-upload endpoints take. */
+export const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const
+
+export type LeonardoExtension = (typeof LEONARDO_EXTENSIONS)[number]
+
+export interface LeonardoProxyOptions extends CommonProxyOptions {
+  /** The Leonardo API key, sent as `Authorization: Bearer …`. Stays on the server. */
+  apiKey: string
+  /**
+   * What browsers may do. Presigning uploads (init images, dataset images) and reading an init image are allowed by
+   * default; what spends credits or creates things (generations, datasets) is opt-in.
+   */
+  allow?: {
+    /** Extensions an upload may declare: some of {@link LEONARDO_EXTENSIONS}. Default: all four. */
+    extensions?: readonly LeonardoExtension[]
+    /**
+     * Datasets browsers may upload images into: a list of ids, or a predicate that may look at the request (whose
+     * session it is). Default: any dataset of the key's account.
+     */
+    datasetIds?: AllowPolicy<string>
+    /** Whether browsers may create datasets (`POST …/datasets`). Default: false. */
+    createDatasets?: boolean
+    /** Whether browsers may start generations and read them back (`…/generations`); they spend credits. Default: false. */
+    generations?: boolean
+  }
+}
+
+/** Hasura's error codes, which Leonardo's REST API answers with. */
+function leonardoCode(status: number): string {
+  if (status === 401) return 'invalid-jwt'
+  if (status === 403) return 'access-denied'
+  if (status === 404) return 'not-found'
+  if (status === 405) return 'not-supported'
+  if (status === 429) return 'rate-limit-exceeded'
+  return status >= 500 ? 'unexpected' : 'validation-failed'
+}
+
+/** Leonardo's (Hasura's) shape: `{error, path, code}`. */
+const leonardoError = ({ status, problems, path }: Refusal) => ({
+  error: problems.join('; '),
+  path: path ?? '$',
+  code: leonardoCode(status),
+})
+
+/** Fields of a generation whose type the proxy checks; others pass as the browser sent them. */
+const GENERATION_FIELDS: Record<string, 'string' | 'integer' | 'number' | 'boolean'> = {
+  prompt: 'string',
+  negative_prompt: 'string',
+  modelId: 'string',
+  init_image_id: 'string',
+  init_strength: 'number',
+  width: 'integer',
+  height: 'integer',
+  num_images: 'integer',
+  guidance_scale: 'number',
+  seed: 'integer',
+  public: 'boolean',
+}
+
+function typeMatches(value: unknown, type: 'string' | 'integer' | 'number' | 'boolean'): boolean {
+  if (type === 'integer') return Number.isInteger(value)
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value)
+  return typeof value === type
+}
+
+/**
+ * A presign proxy for Leonardo.ai's REST API (`baseUrl` = `…/api/rest/v1`): `POST …/init-image`,
+ * `POST …/datasets/{id}/upload` (`{extension}`), `GET …/init-image/{id}`, and when allowed `POST …/datasets`,
+ * `POST …/generations`, `GET …/generations/{id}`.
+ */
+export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
+  const allow = options.allow ?? {}
+  const extensions: readonly string[] = allow.extensions ?? LEONARDO_EXTENSIONS
+  assertSubset('allow.extensions', extensions, LEONARDO_EXTENSIONS)
+
+  /** The upload body `{extension}`, checked and lower-cased as Leonardo reads it. */
+  function extensionOf(body: unknown, problems: Problems): string | undefined {
+    const raw = isRecord(body) ? body.extension : undefined
+    const extension = typeof raw === 'string' ? raw.toLowerCase() : undefined
+    if (extension === undefined || !LEONARDO_EXTENSIONS.includes(extension as LeonardoExtension)) {
+      problems.malformed(
+        `extension must be one of ${LEONARDO_EXTENSIONS.join(', ')} (got ${JSON.stringify(raw)})`,
+        '$.extension',
+      )
+    } else if (!extensions.includes(extension)) {
+      problems.forbidden(
+        `extension ${extension} is not allowed here (allow.extensions: ${extensions.join(', ')})`,
+        '$.extension',
+      )
+    }
+    return extension
+  }
+
+  function idParam(params: RouteInput['params'], name: string, problems: Problems): string {
+    const id = params[0]
+    if (id === undefined || !isSafeId(id)) {
+      problems.malformed(`${name} ${JSON.stringify(id ?? '')} is not a valid id`, `$.${name}`)
+    }
+    return encodeURIComponent(id ?? '')
+  }
+
+  const generationsOff = allow.generations
+    ? undefined
+    : 'generations are not allowed here (allow.generations is not set: they spend credits)'
+
+  return createProxy(
+    {
+      vendor: 'leonardo',
+      label: 'Leonardo',
+      errorBody: leonardoError,
+      keyHeaders: { Authorization: `Bearer ${options.apiKey}` },
+      secrets: [options.apiKey],
+      routes: [
+        {
+          name: 'init-image',
+          method: 'POST',
+          suffix: /\/init-image$/,
+          prepare({ body }) {
+            const problems = new Problems()
+            const extension = extensionOf(body, problems)
+            return problems.refusal() ?? { path: '/init-image', body: { extension } }
+          },
+        },
+        {
+          name: 'init-image/{id}',
+          method: 'GET',
+          suffix: /\/init-image\/([^/]+)$/,
+          prepare({ params }) {
+            const problems = new Problems()
+            const id = idParam(params, 'id', problems)
+            return problems.refusal() ?? { path: `/init-image/${id}` }
+          },
+        },
+        {
+          name: 'datasets',
+          method: 'POST',
+          suffix: /\/datasets$/,
+          disabled: allow.createDatasets ? undefined : 'creating datasets is not allowed here (allow.createDatasets)',
+          prepare({ body }) {
+            const problems = new Problems()
+            const { name, description } = isRecord(body) ? body : {}
+            if (typeof name !== 'string' || !name.trim()) problems.malformed('name is required', '$.name')
+            if (description !== undefined && typeof description !== 'string') {
+              problems.malformed('description must be a string', '$.description')
+            }
+            return (
+              problems.refusal() ?? {
+                path: '/datasets',
+                body: { name, ...(description === undefined ? {} : { description }) },
+              }
+            )
+          },
+        },
+        {
+          name: 'datasets/{id}/upload',
+          method: 'POST',
+          suffix: /\/datasets\/([^/]+)\/upload$/,
+          async prepare({ params, body, request }) {
+            const problems = new Problems()
+            const datasetId = idParam(params, 'datasetId', problems)
+            const extension = extensionOf(body, problems)
+            if (!problems.malformedCount && !(await allows(allow.datasetIds, params[0] ?? '', request))) {
+              problems.forbidden(`dataset ${params[0]} is not allowed here (allow.datasetIds)`, '$.datasetId')
+            }
+            return problems.refusal() ?? { path: `/datasets/${datasetId}/upload`, body: { extension } }
+          },
+        },
+        {
+          name: 'generations',
+          method: 'POST',
+          suffix: /\/generations$/,
+          disabled: generationsOff,
+          prepare({ body }) {
+            const problems = new Problems()
+            if (!isRecord(body)) {
+              problems.malformed('body must be a JSON object', '$')
+              return problems.refusal() ?? { path: '/generations' }
+            }
+            for (const [field, type] of Object.entries(GENERATION_FIELDS)) {
+              if (body[field] !== undefined && !typeMatches(body[field], type)) {
+                problems.malformed(`${field} must be ${type === 'integer' ? 'an' : 'a'} ${type}`, `$.${field}`)
+              }
+            }
+            // Leonardo's generation options are many and growing: the app opted in to generations, so the
+            // browser's parameters pass once the ones the proxy knows are well-typed.
+            return problems.refusal() ?? { path: '/generations', body }
+          },
+        },
+        {
+          name: 'generations/{id}',
+          method: 'GET',
+          suffix: /\/generations\/([^/]+)$/,
+          disabled: generationsOff,
+          prepare({ params }) {
+            const problems = new Problems()
+            const id = idParam(params, 'id', problems)
+            return problems.refusal() ?? { path: `/generations/${id}` }
+          },
+        },
+      ],
+    },
+    options,
+  )
+}

@@ -1,0 +1,99 @@
+// Helpers for this package's tests only (not exported from index.ts).
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { type MockServer, startMockServer } from '../../../mock-server/src/index.ts'
+import type { FetchFunction, ProxyHandler } from './types.ts'
+
+/** What the tests read from the mock's `/__config`: the secrets an app's server holds. */
+export interface MockConfig {
+  api: string
+  nft2: { apiKey: string }
+  startrail: { apiKey: string; issuerAddress: string }
+  leonardo: { apiKey: string }
+  typebot: { token: string }
+  s3: { endpoint: string }
+  gcs: { endpoint: string }
+}
+
+/** The page the browser runs on in these tests, and the proxy's own origin (the app's server). */
+export const DEV_ORIGIN = 'http://localhost:5173'
+export const APP = 'http://app.test'
+
+/** One real mock server per test file, reset before each test; credentials and endpoints come from `/__config`. */
+export function useMock() {
+  const ctx = {} as { server: MockServer; url: string; config: MockConfig }
+  beforeAll(async () => {
+    ctx.server = await startMockServer({ port: 0 })
+    ctx.url = ctx.server.url
+    ctx.config = (await (await fetch(`${ctx.url}/__config`)).json()) as MockConfig
+  })
+  afterAll(async () => {
+    await ctx.server?.close()
+  })
+  beforeEach(async () => {
+    await fetch(`${ctx.url}/__reset`, { method: 'POST' })
+  })
+  return ctx
+}
+
+export async function presignCalls(mockUrl: string): Promise<Record<string, number>> {
+  const stats = (await (await fetch(`${mockUrl}/__stats`)).json()) as { presign: Record<string, number> }
+  return stats.presign
+}
+
+/** A browser-like request to the app's server: JSON body, a dev-origin page, the headers a browser would add. */
+export function browserRequest(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string>; origin?: string | null } = {},
+): Request {
+  const { method = init.body === undefined ? 'GET' : 'POST', body, origin = DEV_ORIGIN } = init
+  const headers: Record<string, string> = {
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...(origin === null ? {} : { origin }),
+    ...init.headers,
+  }
+  return new Request(`${APP}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  })
+}
+
+/** Calls a handler and reads its JSON answer. */
+export async function call(handler: ProxyHandler, request: Request) {
+  const response = await handler(request)
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: tests read vendor JSON of many shapes
+  return { status: response.status, headers: response.headers, text, json: json as any }
+}
+
+export interface RecordedCall {
+  url: string
+  method: string
+  headers: Headers
+  body: string | undefined
+}
+
+/** A `fetch` that records what the proxy sends, then either really sends it or answers with `answer`. */
+export function recordingFetch(answer?: (call: RecordedCall) => Response | Promise<Response>) {
+  const calls: RecordedCall[] = []
+  const recorder: FetchFunction = async (input, init = {}) => {
+    const recorded: RecordedCall = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: typeof init.body === 'string' ? init.body : undefined,
+    }
+    calls.push(recorded)
+    return answer ? answer(recorded) : fetch(input, init)
+  }
+  return { fetch: recorder, calls }
+}
+
+/** Every header value of a response, joined: to assert a secret appears nowhere in what the browser gets. */
+export const allHeaderValues = (headers: Headers) => [...headers].map(([name, value]) => `${name}: ${value}`).join('\n')

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, useMock } from './test-support.ts'
+import { type TypebotProxyOptions, typebotProxy } from './typebot.ts'
+
+const mock = useMock()
+const PATH = '/app/typebot/v2/generate-upload-url'
+
+const proxy = (allow?: TypebotProxyOptions['allow']) =>
+  typebotProxy({
+    token: mock.config.typebot.token,
+    baseUrl: `${mock.url}/typebot/api`,
+    allowedOrigins: [DEV_ORIGIN],
+    allow,
+  })
+
+const generate = (body: unknown, allow?: TypebotProxyOptions['allow'], headers: Record<string, string> = {}) =>
+  call(proxy(allow), browserRequest(PATH, { body, headers }))
+
+describe('typebotProxy: forwarding', () => {
+  it('generates an upload URL through the vendor', async () => {
+    const res = await generate({ sessionId: 's1', fileName: 'notes.txt', fileType: 'text/plain' })
+    expect(res.status).toBe(200)
+    expect(res.json).toEqual({
+      presignedUrl: expect.any(String),
+      formData: expect.any(Object),
+      fileUrl: expect.stringMatching(/\/sessions\/s1\/notes\.txt$/),
+    })
+    expect(res.json.formData['Content-Type']).toBe('text/plain')
+    expect(res.headers.get('date')).toBeTruthy()
+    expect((await presignCalls(mock.url)).typebot).toBe(1)
+  })
+
+  it('lets allow.sessionIds look at the request (a session cookie the proxy reads but never forwards)', async () => {
+    const allow: TypebotProxyOptions['allow'] = {
+      sessionIds: (sessionId, request) => request.headers.get('cookie') === `session=${sessionId}`,
+    }
+    const mine = await generate({ sessionId: 's1', fileName: 'a.txt' }, allow, { cookie: 'session=s1' })
+    expect(mine.status).toBe(200)
+    const theirs = await generate({ sessionId: 's2', fileName: 'a.txt' }, allow, { cookie: 'session=s1' })
+    expect(theirs.status).toBe(403)
+    expect(theirs.json).toEqual({
+      message: 'Insufficient access',
+      code: 'FORBIDDEN',
+      issues: [{ message: 'sessionId: s2 is not allowed here (allow.sessionIds)' }],
+    })
+    expect((await presignCalls(mock.url)).typebot).toBe(1)
+  })
+
+  it('accepts a file type matching an image/* pattern', async () => {
+    const res = await generate(
+      { sessionId: 's1', fileName: 'a.webp', fileType: 'image/webp' },
+      { fileTypes: ['image/*'] },
+    )
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('typebotProxy: refusals, in Typebot shape, before the vendor is called', () => {
+  const cases: Array<[string, unknown, TypebotProxyOptions['allow'], number, string[]]> = [
+    [
+      'a file type the app did not allow',
+      { sessionId: 's1', fileName: 'a.pdf', fileType: 'application/pdf' },
+      { fileTypes: ['image/*', 'text/plain'] },
+      403,
+      ['fileType: "application/pdf" is not allowed here (allow.fileTypes: image/*, text/plain)'],
+    ],
+    [
+      'no file type when allow.fileTypes is set',
+      { sessionId: 's1', fileName: 'a.png' },
+      { fileTypes: ['image/png'] },
+      403,
+      ['fileType: Required here (allow.fileTypes: image/png)'],
+    ],
+    [
+      'a name longer than allow.maxFileNameLength',
+      { sessionId: 's1', fileName: `${'n'.repeat(21)}.txt` },
+      { maxFileNameLength: 24 },
+      403,
+      ['fileName: 25 characters is too long (allow.maxFileNameLength: 24)'],
+    ],
+    [
+      'a session the predicate refuses',
+      { sessionId: 's1', fileName: 'a.txt' },
+      { sessionIds: async () => false },
+      403,
+      ['sessionId: s1 is not allowed here (allow.sessionIds)'],
+    ],
+    [
+      'no sessionId, a fileName of the wrong type',
+      { fileName: 3 },
+      undefined,
+      400,
+      ['sessionId: Required', 'fileName: Expected string, received number'],
+    ],
+    [
+      'a file name with a path',
+      { sessionId: 's1', fileName: '../../a.txt' },
+      undefined,
+      400,
+      ['fileName: ("../../a.txt") must be a plain file name (no "/", "\\" or control characters)'],
+    ],
+    [
+      'a session id with a path',
+      { sessionId: 's1/../s2', fileName: 'a.txt' },
+      undefined,
+      400,
+      ['sessionId: ("s1/../s2") must be a plain file name (no "/", "\\" or control characters)'],
+    ],
+    ['a body that is not an object', [], undefined, 400, ['body: Expected object, received array']],
+  ]
+  it.each(cases)('%s', async (_, body, allow, status, issues) => {
+    const res = await generate(body, allow)
+    expect(res.status).toBe(status)
+    expect(res.json).toEqual({
+      message: status === 400 ? 'Invalid input data' : 'Insufficient access',
+      code: status === 400 ? 'BAD_REQUEST' : 'FORBIDDEN',
+      issues: issues.map((message) => ({ message })),
+    })
+    expect((await presignCalls(mock.url)).typebot).toBe(0)
+  })
+
+  it('answers a wrong method in Typebot shape', async () => {
+    const res = await call(proxy(), browserRequest(PATH, { method: 'PUT', body: {} }))
+    expect(res.status).toBe(405)
+    expect(res.json).toMatchObject({
+      code: 'METHOD_NOT_SUPPORTED',
+      issues: [{ message: expect.stringContaining('use POST') }],
+    })
+  })
+
+  it('refuses a non-positive allow.maxFileNameLength when the proxy is made', () => {
+    expect(() => typebotProxy({ token: 't', baseUrl: 'http://127.0.0.1:1', allow: { maxFileNameLength: 0 } })).toThrow(
+      RangeError,
+    )
+  })
+})

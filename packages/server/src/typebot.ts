@@ -1,0 +1,131 @@
+import { isRecord } from './json.ts'
+import { createProxy } from './proxy.ts'
+import { allows, MAX_NAME_LENGTH, mimeMatches, Problems, plainNameProblem } from './rules.ts'
+import type { CommonProxyOptions, ProxyHandler, Refusal } from './types.ts'
+
+export interface TypebotProxyOptions extends CommonProxyOptions {
+  /** The Typebot API token, sent as `Authorization: Bearer …`. Stays on the server. */
+  token: string
+  /** What browsers may ask to upload. */
+  allow?: {
+    /**
+     * Mime types a file may declare in `fileType` (`image/*` matches any image). When set, `fileType` is required:
+     * without it the upload policy would not fix the Content-Type. Default: any, and `fileType` optional.
+     */
+    fileTypes?: readonly string[]
+    /** Longest file name, in characters. Default: {@link MAX_NAME_LENGTH}. */
+    maxFileNameLength?: number
+    /**
+     * Which chat sessions may upload: e.g. check that the session is the caller's own (the request is there to read
+     * its cookie). Default: any well-formed session id.
+     */
+    sessionIds?: (sessionId: string, request: Request) => boolean | Promise<boolean>
+  }
+}
+
+/** tRPC's codes, which Typebot's errors carry, with the OpenAPI's summary message for each. */
+const CODES: Record<number, [code: string, message: string]> = {
+  400: ['BAD_REQUEST', 'Invalid input data'],
+  401: ['UNAUTHORIZED', 'Authorization not provided'],
+  403: ['FORBIDDEN', 'Insufficient access'],
+  404: ['NOT_FOUND', 'Not found'],
+  405: ['METHOD_NOT_SUPPORTED', 'Method not supported'],
+  413: ['PAYLOAD_TOO_LARGE', 'Payload too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
+  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
+  502: ['BAD_GATEWAY', 'Bad gateway'],
+  504: ['GATEWAY_TIMEOUT', 'Gateway timeout'],
+}
+
+/** The OpenAPI's error schema: `{message, code, issues: [{message}]}`, one issue per problem. */
+const typebotError = ({ status, problems }: Refusal) => {
+  const [code, message] = CODES[status] ?? ['INTERNAL_SERVER_ERROR', 'Internal server error']
+  return { message, code, issues: problems.map((problem) => ({ message: problem })) }
+}
+
+/** A zod-style issue for a field that must be a string, or nothing. */
+function stringIssue(body: Record<string, unknown>, field: string, required: boolean): string | undefined {
+  const value = body[field]
+  if (value === undefined) return required ? `${field}: Required` : undefined
+  if (typeof value !== 'string') return `${field}: Expected string, received ${value === null ? 'null' : typeof value}`
+  return undefined
+}
+
+/**
+ * A presign proxy for Typebot's `POST …/v2/generate-upload-url` (`baseUrl` = `…/api`): checks the session, the
+ * file name and type against `allow`, then calls Typebot with the token.
+ */
+export function typebotProxy(options: TypebotProxyOptions): ProxyHandler {
+  const fileTypes = options.allow?.fileTypes
+  const maxFileNameLength = options.allow?.maxFileNameLength ?? MAX_NAME_LENGTH
+  if (!(Number.isInteger(maxFileNameLength) && maxFileNameLength >= 1)) {
+    throw new RangeError(`allow.maxFileNameLength must be a positive integer (got ${maxFileNameLength})`)
+  }
+
+  return createProxy(
+    {
+      vendor: 'typebot',
+      label: 'Typebot',
+      errorBody: typebotError,
+      keyHeaders: { Authorization: `Bearer ${options.token}` },
+      secrets: [options.token],
+      routes: [
+        {
+          name: 'v2/generate-upload-url',
+          method: 'POST',
+          suffix: /\/v2\/generate-upload-url$/,
+          async prepare({ body, request }) {
+            const problems = new Problems()
+            if (!isRecord(body)) {
+              problems.malformed(`body: Expected object, received ${Array.isArray(body) ? 'array' : typeof body}`)
+              return problems.refusal() ?? { path: '' }
+            }
+            for (const [field, required] of [
+              ['sessionId', true],
+              ['fileName', true],
+              ['fileType', false],
+            ] as const) {
+              const issue = stringIssue(body, field, required)
+              if (issue) problems.malformed(issue)
+            }
+            const { sessionId, fileName, fileType } = body as { sessionId: string; fileName: string; fileType?: string }
+            // Both end up in the object key (`…/sessions/<sessionId>/<fileName>`): neither may leave its folder.
+            for (const [field, value] of [
+              ['sessionId', sessionId],
+              ['fileName', fileName],
+            ] as const) {
+              const problem = typeof value === 'string' ? plainNameProblem(value, `${field}:`) : undefined
+              if (problem) problems.malformed(problem)
+            }
+            if (problems.malformedCount) return problems.refusal() ?? { path: '' }
+
+            if ([...fileName].length > maxFileNameLength) {
+              problems.forbidden(
+                `fileName: ${[...fileName].length} characters is too long (allow.maxFileNameLength: ${maxFileNameLength})`,
+              )
+            }
+            if (fileTypes) {
+              if (fileType === undefined) {
+                problems.forbidden(`fileType: Required here (allow.fileTypes: ${fileTypes.join(', ')})`)
+              } else if (!fileTypes.some((pattern) => mimeMatches(pattern, fileType))) {
+                problems.forbidden(
+                  `fileType: ${JSON.stringify(fileType)} is not allowed here (allow.fileTypes: ${fileTypes.join(', ')})`,
+                )
+              }
+            }
+            if (!(await allows(options.allow?.sessionIds, sessionId, request))) {
+              problems.forbidden(`sessionId: ${sessionId} is not allowed here (allow.sessionIds)`)
+            }
+            return (
+              problems.refusal() ?? {
+                path: '/v2/generate-upload-url',
+                body: { sessionId, fileName, ...(fileType === undefined ? {} : { fileType }) },
+              }
+            )
+          },
+        },
+      ],
+    },
+    options,
+  )
+}
