@@ -47,6 +47,8 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundled up front: discovered mid-run, Vite reloads the page and Vitest warns of flaky tests.
+        optimizeDeps: { include: ['@uppy/core', '@uppy/core/utils', '@uppy/aws-s3', '@uppy/dashboard'] },
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts', 'packages/**/*.browser.test.ts'],

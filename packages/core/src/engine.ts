@@ -3,8 +3,9 @@ import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { ClockSkew } from './clock-skew.ts'
 import { networkError, storageError, UploadError } from './errors.ts'
+import { displayFileName } from './file-names.ts'
 import { lifetimeOf } from './lifetime.ts'
-import { isRetryableStatus, retryDelayMs } from './retry.ts'
+import { retryDelayMs } from './retry.ts'
 import type { SignedUpload } from './signed-upload.ts'
 import { StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'
 
@@ -61,6 +62,7 @@ interface Held {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason)
     const timer = setTimeout(resolve, ms)
     signal.addEventListener(
       'abort',
@@ -71,6 +73,25 @@ const sleep = (ms: number, signal: AbortSignal) =>
       { once: true },
     )
   })
+
+/** The files of a batch for a message: a batch may hold 50, and a message naming them all is not read. */
+function fileNames(files: UppyFile<Meta, Body>[]): string {
+  const names = files.map((f) => displayFileName(f.name ?? 'file'))
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+}
+
+/**
+ * A presign function that threw something other than an `UploadError` (an app's own signer, a fetch that failed):
+ * the files' one upload-error must still say which files and why. Retryable, as a failed fetch would be.
+ */
+function presignFailure(files: UppyFile<Meta, Body>[], cause: unknown): UploadError {
+  const why = cause instanceof Error ? cause.message : String(cause)
+  const only = files.length === 1 ? files[0]?.name : undefined
+  return new UploadError(
+    `${fileNames(files)}: the presign call failed: ${/[.!?]$/.test(why) ? why : `${why}.`} Check the presign function and the endpoint it calls.`,
+    { kind: 'presign', ...(only === undefined ? {} : { fileName: only }), retryable: true, cause },
+  )
+}
 
 /**
  * The uploader all flow plugins share. It presigns just in time — when a file is about to start, for it and the
@@ -93,6 +114,22 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     readonly options: () => EngineOptions,
   ) {
     this.#queue = new TaskQueue({ concurrency: options().limit })
+  }
+
+  /** Aborted by "cancel all": presign calls waiting to retry stop too, instead of calling the vendor for nobody. */
+  #cancelled = new AbortController()
+  #onCancelAll = () => {
+    this.#cancelled.abort()
+    this.#cancelled = new AbortController()
+  }
+
+  /** Listens for what the engine must react to beyond single files; `dispose()` stops it. */
+  attach(): void {
+    this.uppy.on('cancel-all', this.#onCancelAll)
+  }
+
+  dispose(): void {
+    this.uppy.off('cancel-all', this.#onCancelAll)
   }
 
   /** Uppy's uploader: registered with `addUploader`, called with the IDs of the files to upload. */
@@ -125,7 +162,11 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     events.onFileRemove(file.id, () => controller.abort())
     events.onCancelAll(file.id, () => controller.abort())
     try {
-      await this.#queue.add((queueSignal) => this.#uploadFile(file, AbortSignal.any([queueSignal, controller.signal])))
+      // abortOn: a file removed while still queued is dropped from the queue there and then, so it is never
+      // presigned (nor put into another file's batch) and holds no place in the line.
+      await this.#queue
+        .add((queueSignal) => this.#uploadFile(file, AbortSignal.any([queueSignal, controller.signal])))
+        .abortOn(controller.signal)
     } catch (error) {
       // Removed or cancelled: Uppy already shows it; no error, and nothing was stored (the request was aborted).
       if (!isAbortError(error) && !controller.signal.aborted) {
@@ -246,38 +287,53 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       ...this.#waiting.filter((f) => f.id !== file.id && !this.#pending.has(f.id) && !this.#isSendableId(f.id)),
     ].slice(0, this.flow.batchSize)
     const call = this.#presignWithRetries(batch)
+    const mine = new Map<string, Promise<Held>>()
     batch.forEach((f, i) => {
-      const mine = call.then((list) => list[i] as Held)
+      const member = call.then((list) => list[i] as Held)
       // A failed batch fails each member when its turn comes, once, instead of re-calling the vendor for each.
-      mine.catch(() => {})
-      this.#pending.set(f.id, mine)
+      member.catch(() => {})
+      this.#pending.set(f.id, member)
+      mine.set(f.id, member)
     })
     try {
       const list = await call
-      for (const [i, f] of batch.entries()) this.#held.set(f.id, list[i] as Held)
+      for (const [i, f] of batch.entries()) {
+        this.#held.set(f.id, list[i] as Held)
+        // Settled, so the answer lives in #held alone: a pending entry left behind would hand the same URL back
+        // when a file re-presigns after the storage refused that URL as expired.
+        if (this.#pending.get(f.id) === mine.get(f.id)) this.#pending.delete(f.id)
+      }
       return list[0] as Held
     } finally {
-      if (this.#pending.get(file.id)) this.#pending.delete(file.id)
+      if (this.#pending.get(file.id) === mine.get(file.id)) this.#pending.delete(file.id)
     }
   }
 
   async #presignWithRetries(files: UppyFile<M, B>[]): Promise<Held[]> {
     const { retries, retryBaseMs } = this.options()
+    const cancelled = this.#cancelled.signal
     for (let attempt = 0; ; attempt++) {
       try {
         const requestedAt = Date.now()
         const list = await this.flow.presign(files)
         if (!Array.isArray(list) || list.length !== files.length) {
+          const got = Array.isArray(list) ? list.length : 0
           throw new UploadError(
-            `${files.map((f) => f.name).join(', ')}: the presign response has ${Array.isArray(list) ? list.length : 'no'} signed uploads for ${files.length} files; nothing can be matched safely. Check the presign endpoint.`,
-            { kind: 'malformed-presign', retryable: false },
+            `${fileNames(files)}: the presign response has ${got || 'no'} signed upload${got === 1 ? '' : 's'} for ${files.length} file${files.length === 1 ? '' : 's'}; nothing can be matched safely. Check the presign endpoint.`,
+            {
+              kind: 'malformed-presign',
+              ...(files.length === 1 ? { fileName: files[0]?.name } : {}),
+              retryable: false,
+            },
           )
         }
         return list.map((presigned) => ({ presigned, sendBefore: this.#sendBefore(presigned.signed, requestedAt) }))
-      } catch (error) {
-        const retryable = error instanceof UploadError ? error.info.retryable : isRetryableStatus(0)
-        if (!retryable || attempt >= retries) throw error
-        await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1, { baseMs: retryBaseMs })))
+      } catch (caught) {
+        const error = caught instanceof UploadError ? caught : presignFailure(files, caught)
+        if (!error.info.retryable || attempt >= retries) throw error
+        // A rate-limited vendor (or the app's proxy) says when to come back; sooner would only spend an attempt.
+        const retryAfter = error.info.details?.['retry-after']
+        await sleep(retryDelayMs(attempt + 1, { baseMs: retryBaseMs, retryAfter }), cancelled)
       }
     }
   }

@@ -1,3 +1,10 @@
+export {
+  type AwsS3SignableRequest,
+  type AwsS3SignedRequest,
+  type AwsS3SignRequest,
+  type AwsS3SignRequestOptions,
+  wholeFileKey,
+} from './aws-s3-compat.ts'
 export { planBatches } from './batching.ts'
 export { ClockSkew, parseHttpDate } from './clock-skew.ts'
 export {

@@ -39,9 +39,11 @@ export abstract class PresignPlugin<
 
   override install(): void {
     this.uppy.addUploader(this.#engine.upload)
+    this.#engine.attach()
   }
 
   override uninstall(): void {
     this.uppy.removeUploader(this.#engine.upload)
+    this.#engine.dispose()
   }
 }

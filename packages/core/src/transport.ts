@@ -16,7 +16,10 @@ export interface StorageResponse {
 export interface SendOptions {
   signal: AbortSignal
   onProgress: (loaded: number, total: number) => void
-  /** Milliseconds without upload progress before the request is given up (Uppy's stall timeout). */
+  /**
+   * Milliseconds without upload progress before `onStalled` is told. A warning, not a timeout: `fetcher` lets the
+   * request go on (as `@uppy/xhr-upload` does), since a slow link is not a dead one and abort is the user's call.
+   */
   stallTimeoutMs: number
   onStalled?: (timeoutMs: number) => void
 }

@@ -10,6 +10,7 @@ import {
 } from '@uppy-presign/core'
 import packageJson from '../package.json' with { type: 'json' }
 import locale from './locale.ts'
+import { mapSignedUrls } from './map-signed-urls.ts'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse } from './startrail.ts'
 
 /** A signed PUT as an app's own backend may hand it out (GCS `getSignedUrl` with a `contentType`). */
@@ -77,10 +78,25 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
     let name = this.#names.get(file.id)
     if (!name) {
       // Date.now() alone repeats within a batch; the counter keeps names unique within this page too.
-      name = sanitizeFileName(original, { unique: `${Date.now()}${(this.#counter++).toString(36)}` })
+      name = sanitizeFileName(original, { unique: `${Date.now()}-${(this.#counter++).toString(36)}` })
       this.#names.set(file.id, name)
     }
     return name
+  }
+
+  /** A removed file will not be re-signed: its fixed name is no longer needed. */
+  #forgetName = (file: UppyFile<M, B> | undefined) => {
+    if (file) this.#names.delete(file.id)
+  }
+
+  override install(): void {
+    super.install()
+    this.uppy.on('file-removed', this.#forgetName)
+  }
+
+  override uninstall(): void {
+    this.uppy.off('file-removed', this.#forgetName)
+    super.uninstall()
   }
 
   protected createFlow(): UploadFlow<M, B> {
@@ -91,53 +107,41 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       },
       check: (file) => {
         const name = file.name ?? 'file'
+        const invalid = (message: string) =>
+          new UploadError(message, { kind: 'invalid-file', fileName: name, retryable: false })
         if ((file.size ?? 0) > this.opts.maxFileSize) {
-          throw new UploadError(this.i18n('tooLarge', { name, size: String(file.size) }), {
-            kind: 'too-large',
-            fileName: name,
-            retryable: false,
-          })
+          throw new UploadError(
+            this.i18n('tooLarge', { name, size: String(file.size), max: String(this.opts.maxFileSize) }),
+            { kind: 'too-large', fileName: name, retryable: false },
+          )
         }
         if (!this.opts.uniqueNames) {
           const problems = describeNameProblems(name, { noSpaces: true, needsExtension: true })
-          if (problems.length) {
-            throw new UploadError(this.i18n('badName', { name, problems: problems.join('; ') }), {
-              kind: 'invalid-file',
-              fileName: name,
-              retryable: false,
-            })
-          }
+          if (problems.length) throw invalid(this.i18n('badName', { name, problems: problems.join(' ') }))
+          return
         }
+        // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
+        const problems = describeNameProblems(name, { needsExtension: true })
+        if (problems.length) throw invalid(this.i18n('noExtension', { name, problems: problems.join(' ') }))
       },
       presign: async (files) => {
         const names = files.map((f) => this.#nameOf(f))
         const answer = await this.opts.signUrls(names.map((filename) => ({ filename })))
-        const list: unknown = Array.isArray(answer) ? answer : (answer as { results?: unknown })?.results
-        if (!Array.isArray(list)) {
-          throw new UploadError(
-            this.i18n('malformedPresign', { problem: 'expected { results: [...] } or a list of { url, contentType }' }),
-            { kind: 'malformed-presign', retryable: false },
+        const fail = (problem: string, index?: number) => {
+          const fileName = index === undefined ? undefined : files[index]?.name
+          return new UploadError(
+            fileName === undefined
+              ? this.i18n('malformedPresign', { problem })
+              : this.i18n('malformedPresignFor', { name: fileName, problem }),
+            { kind: 'malformed-presign', ...(fileName === undefined ? {} : { fileName }), retryable: false },
           )
         }
-        return names.map((filename, i): PresignedFile => {
-          // Match by name when the vendor says which file a result is for; fall back to order.
-          const item = (list.find((r) => (r as { filename?: string })?.filename === filename) ??
-            list[i]) as SignedGcsPut & { filename?: string }
-          const contentType = item?.contentType ?? item?.headers?.['Content-Type'] ?? item?.headers?.['content-type']
-          if (typeof item?.url !== 'string' || typeof contentType !== 'string') {
-            throw new UploadError(
-              this.i18n('malformedPresign', {
-                problem: `the result for ${filename} lacks ${typeof item?.url !== 'string' ? 'a url' : 'its contentType'}, which the signature covers`,
-              }),
-              { kind: 'malformed-presign', fileName: files[i]?.name, retryable: false },
-            )
-          }
-          // GCS signs content-type: send exactly what the signer chose, whatever the file's own type says.
-          return {
-            signed: { method: 'PUT', url: item.url, headers: { ...item.headers, 'Content-Type': contentType } },
-            data: { filename, contentType, finalUrl: item.finalUrl },
-          }
-        })
+        return mapSignedUrls(names, answer, fail).map(
+          ({ filename, url, contentType, headers, finalUrl }): PresignedFile => ({
+            signed: { method: 'PUT', url, headers },
+            data: { filename, contentType, finalUrl },
+          }),
+        )
       },
       result: (_file, presigned) => {
         const { filename, contentType, finalUrl } = presigned.data as {

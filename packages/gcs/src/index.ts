@@ -1,3 +1,4 @@
+export { awsS3SignRequest } from './aws-s3-sign-request.ts'
 export { default, type GcsResult, type GcsSignedUrlOptions, type SignedGcsPut } from './GcsSignedUrl.ts'
 export {
   STARTRAIL_CATEGORIES,

@@ -1,11 +1,16 @@
 export default {
   strings: {
-    // Startrail's size rule ("filesize < 2^31"); %{size} is the file's size in bytes.
-    tooLarge: '%{name} is %{size} bytes; Startrail accepts files smaller than 2 GiB (2^31 bytes).',
-    // A file name that breaks Startrail's rules while automatic renaming is off; %{problems} lists them.
+    // The maxFileSize option (by default Startrail's "filesize < 2^31"); %{size} and %{max} are in bytes.
+    tooLarge: '%{name} is %{size} bytes; files here must be at most %{max} bytes.',
+    // A file name that breaks Startrail's rules while automatic renaming is off; %{problems} are whole sentences.
     badName:
-      '%{name}: %{problems}. Rename the file, or turn on uniqueNames to let the uploader make a safe unique name.',
+      '%{name}: %{problems} Rename the file, or turn on uniqueNames to let the uploader make a safe unique name.',
+    // A name renaming cannot repair (Startrail needs an extension, and a name cannot say which one the file should have).
+    noExtension: '%{name}: %{problems}',
     // The presign answer does not have the shape the plugin expects; %{problem} says what is wrong.
-    malformedPresign: 'The signed-URL response could not be used: %{problem}',
+    malformedPresign: 'The signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
+    // The same, about one file's result; %{name} is the file's own name (the problem names the one it was signed as).
+    malformedPresignFor:
+      '%{name}: the signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
   },
 }

@@ -101,26 +101,27 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
           files.map((f) => ({ fileName: f.name ?? 'file', mimeType: this.#mimeType(f) })),
         )
         const list: unknown = Array.isArray(answer) ? answer : (answer as { urls?: unknown })?.urls
-        if (!Array.isArray(list)) {
-          throw new UploadError(
-            this.i18n('malformedPresign', { problem: 'expected { urls: [...] } or a list of { url, headers }' }),
-            { kind: 'malformed-presign', retryable: false },
+        // Names every file of the batch: the engine reports this one error for each of them.
+        const malformed = (problem: string) =>
+          new UploadError(
+            this.i18n('malformedPresign', { names: files.map((f) => f.name ?? 'file').join(', '), problem }),
+            {
+              kind: 'malformed-presign',
+              ...(files.length === 1 ? { fileName: files[0]?.name } : {}),
+              retryable: false,
+            },
           )
-        }
+        if (!Array.isArray(list)) throw malformed('expected { urls: [...] } or a list of { url, headers }')
         return list.map((item, i): PresignedFile => {
           const file = files[i] as UppyFile<M, B>
           const put = typeof item === 'string' ? { url: item } : (item as PresignedPut)
-          if (typeof put?.url !== 'string') {
-            throw new UploadError(this.i18n('malformedPresign', { problem: `entry ${i} (${file?.name}) has no URL` }), {
-              kind: 'malformed-presign',
-              retryable: false,
-            })
-          }
+          if (typeof put?.url !== 'string') throw malformed(`entry ${i} (${file?.name}) has no URL`)
           // NFT2's own client sends the mime type as Content-Type; the URL may sign it.
           const signed: SignedPut = {
             method: 'PUT',
             url: put.url,
-            headers: put.headers ?? { 'Content-Type': this.#mimeType(file) },
+            // No file: more URLs than files, which the engine's count check refuses for the whole batch.
+            headers: put.headers ?? (file ? { 'Content-Type': this.#mimeType(file) } : {}),
           }
           return { signed }
         })

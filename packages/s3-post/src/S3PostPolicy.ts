@@ -2,7 +2,9 @@ import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import { extensionOf, PresignPlugin, type PresignPluginOptions, UploadError, type UploadFlow } from '@uppy-presign/core'
 import packageJson from '../package.json' with { type: 'json' }
 import locale from './locale.ts'
-import type { GetPolicy, LeonardoUploadTarget, PolicyRequest, PolicyResponse } from './policy-shapes.ts'
+import { mapPolicyResponse } from './map-policy.ts'
+import { formatBytes, type SizeRange, sizeRangeOf } from './policy-limits.ts'
+import type { GetPolicy, PolicyRequest } from './policy-shapes.ts'
 
 export interface S3PostPolicyOptions extends PresignPluginOptions {
   /**
@@ -31,15 +33,14 @@ declare module '@uppy/core' {
   }
 }
 
-interface Mapped {
-  url: string
-  fields: Record<string, string>
-  keep: { id?: string; fileUrl?: string }
-}
+/** S3's placeholder in a POST `key` for the name of the uploaded file (built up so it reads as no template). */
+const FILENAME_VARIABLE = ['$', '{filename}'].join('')
 
 /** Uppy uploader for S3 POST policies (Leonardo.ai, Typebot, `createPresignedPost`): fields first, file last. */
 export default class S3PostPolicy<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
   static VERSION = packageJson.version
+  /** Each file's policy size range, from its presign until its bytes are ready to be checked against it. */
+  readonly #sizeRanges = new Map<string, SizeRange>()
 
   constructor(uppy: Uppy<M, B>, opts: S3PostPolicyOptions) {
     super(uppy, opts)
@@ -53,39 +54,19 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
     return { name, type: file.type ?? '', extension: extensionOf(name), size: file.size ?? 0, data: file.data as Blob }
   }
 
-  /** The four documented answer shapes, to one `{url, fields}` and what the app keeps. */
-  #map(name: string, answer: PolicyResponse): Mapped {
-    const fail = (problem: string) =>
-      new UploadError(this.i18n('malformedPolicy', { name, problem }), {
-        kind: 'malformed-presign',
-        fileName: name,
-        retryable: false,
-      })
-    const a = answer as Partial<Record<string, unknown>>
-    const target = (a?.uploadInitImage ?? a?.uploadDatasetImage) as LeonardoUploadTarget | undefined
-    if (target) {
-      let fields: unknown
-      try {
-        fields = typeof target.fields === 'string' ? JSON.parse(target.fields) : target.fields
-      } catch {
-        throw fail('Leonardo sent `fields` that are not valid JSON')
-      }
-      if (typeof target.url !== 'string' || !fields || typeof fields !== 'object')
-        throw fail('Leonardo sent no url or fields')
-      return { url: target.url, fields: fields as Record<string, string>, keep: { id: target.id } }
-    }
-    if (typeof a?.presignedUrl === 'string') {
-      if (!a.formData || typeof a.formData !== 'object') throw fail('Typebot sent no formData object')
-      if (typeof a.fileUrl !== 'string')
-        throw fail('Typebot sent no fileUrl, so the file could not be found after upload')
-      return { url: a.presignedUrl, fields: a.formData as Record<string, string>, keep: { fileUrl: a.fileUrl } }
-    }
-    if (typeof a?.url === 'string' && a.fields && typeof a.fields === 'object') {
-      return { url: a.url, fields: a.fields as Record<string, string>, keep: {} }
-    }
-    throw fail(
-      'expected Leonardo’s { uploadInitImage | uploadDatasetImage }, Typebot’s { presignedUrl, formData, fileUrl } or { url, fields }',
-    )
+  /** Refuses bytes the policy's content-length-range would refuse, before any of them is sent. */
+  #checkSize(name: string, size: number, range: SizeRange | undefined): void {
+    if (!range || (size >= range.min && size <= range.max)) return
+    const tooLarge = size > range.max
+    const message = tooLarge
+      ? this.i18n('tooLarge', { name, size: formatBytes(size), max: formatBytes(range.max) })
+      : this.i18n('tooSmall', { name, size: formatBytes(size), min: formatBytes(range.min) })
+    throw new UploadError(message, {
+      kind: tooLarge ? 'too-large' : 'too-small',
+      fileName: name,
+      retryable: false,
+      details: { size: String(size), min: String(range.min), max: String(range.max) },
+    })
   }
 
   protected createFlow(): UploadFlow<M, B> {
@@ -93,15 +74,40 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
       // POST-policy vendors sign one file per call.
       batchSize: 1,
       check: (file) => this.opts.getPolicy.check?.(this.#request(file)),
-      body: (file) => this.opts.getPolicy.prepare?.(this.#request(file)) ?? (file.data as Blob),
+      // The engine asks for the bytes after the policy: the size the policy allows is checked on what is sent
+      // (Leonardo's fitTo may have scaled the image down).
+      body: async (file) => {
+        const data = (await this.opts.getPolicy.prepare?.(this.#request(file))) ?? (file.data as Blob)
+        const range = this.#sizeRanges.get(file.id)
+        this.#sizeRanges.delete(file.id)
+        this.#checkSize(file.name ?? 'file', data.size, range)
+        return data
+      },
       presign: async ([file]) => {
-        const request = this.#request(file as UppyFile<M, B>)
-        const { url, fields, keep } = this.#map(request.name, await this.opts.getPolicy(request))
+        const uppyFile = file as UppyFile<M, B>
+        const request = this.#request(uppyFile)
+        const { url, fields, keep } = mapPolicyResponse(
+          await this.opts.getPolicy(request),
+          (problem) =>
+            new UploadError(this.i18n('malformedPolicy', { name: request.name, problem }), {
+              kind: 'malformed-presign',
+              fileName: request.name,
+              retryable: false,
+            }),
+        )
+        const range = sizeRangeOf(fields)
+        if (range) this.#sizeRanges.set(uppyFile.id, range)
+        else this.#sizeRanges.delete(uppyFile.id)
         return [{ signed: { method: 'POST', url, fields }, data: keep }]
       },
-      result: (_file, presigned, response) => {
+      result: (file, presigned, response) => {
         const { fields, url } = presigned.signed as { fields: Record<string, string>; url: string }
-        const key = Object.entries(fields).find(([k]) => k.toLowerCase() === 'key')?.[1] ?? ''
+        this.#sizeRanges.delete(file.id)
+        // S3 puts the name the form sent the file under (the transport sends file.name) in place of ${filename}.
+        const key = (Object.entries(fields).find(([k]) => k.toLowerCase() === 'key')?.[1] ?? '').replaceAll(
+          FILENAME_VARIABLE,
+          file.name ?? 'file',
+        )
         // S3 says where it put the object (Location, when CORS exposes it); else path-style from the form's URL.
         const location =
           response.header('location') ??

@@ -8,34 +8,50 @@ export interface FitTo {
 
 const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const
 
+const isPixels = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1
+
+/** Throws a RangeError naming what is wrong with `fitTo`, so a typo fails when the adapter is made, not mid-upload. */
+export function assertFitTo(fitTo: FitTo): void {
+  const { width, height, mode } = (fitTo ?? {}) as Partial<FitTo>
+  if (!isPixels(width)) throw new RangeError(`fitTo.width must be a whole number of pixels ≥ 1 (got ${String(width)})`)
+  if (!isPixels(height))
+    throw new RangeError(`fitTo.height must be a whole number of pixels ≥ 1 (got ${String(height)})`)
+  if (mode !== 'contain' && mode !== 'cover')
+    throw new RangeError(`fitTo.mode must be 'contain' or 'cover' (got ${JSON.stringify(mode)})`)
+}
+
 /** The crop (source rectangle) and output size for an image of `w`×`h`; `undefined` when it already fits. */
-export function fitPlan(w: number, h: number, { width, height, mode }: FitTo) {
+export function fitPlan(w: number, h: number, fitTo: FitTo) {
+  assertFitTo(fitTo)
+  if (!isPixels(w) || !isPixels(h)) throw new RangeError(`the image must be at least 1×1 pixels (got ${w}×${h})`)
+  const { width, height, mode } = fitTo
   let sx = 0
   let sy = 0
   let sw = w
   let sh = h
   if (mode === 'cover') {
     const target = width / height
-    // Tolerate a pixel of rounding: a 1023×768 image is 4:3 for every purpose here.
-    if (Math.abs(w / h - target) > 1 / Math.min(w, h)) {
-      if (w / h > target) {
-        sw = Math.round(h * target)
-        sx = Math.floor((w - sw) / 2)
-      } else {
-        sh = Math.round(w / target)
-        sy = Math.floor((h - sh) / 2)
-      }
+    // The image's size at the bounds' aspect ratio, in whole pixels. A crop of one pixel is rounding, not a
+    // different aspect ratio (1023×768 and 1025×768 are both 4:3 here), and is not made.
+    const cropWidth = Math.round(h * target)
+    const cropHeight = Math.round(w / target)
+    if (w - cropWidth > 1) {
+      sw = cropWidth
+      sx = Math.floor((w - sw) / 2)
+    } else if (h - cropHeight > 1) {
+      sh = cropHeight
+      sy = Math.floor((h - sh) / 2)
     }
   }
   const scale = Math.min(1, width / sw, height / sh)
-  if (sx === 0 && sy === 0 && sw === w && sh === h && scale === 1) return undefined
+  if (sw === w && sh === h && scale === 1) return undefined
   return {
     sx,
     sy,
     sw,
     sh,
-    outWidth: Math.max(1, Math.round(sw * scale)),
-    outHeight: Math.max(1, Math.round(sh * scale)),
+    outWidth: Math.min(width, Math.max(1, Math.round(sw * scale))),
+    outHeight: Math.min(height, Math.max(1, Math.round(sh * scale))),
   }
 }
 
@@ -53,7 +69,10 @@ export async function fitImage(data: Blob, format: keyof typeof MIME, fitTo: Fit
     if (!context) throw new Error('no 2D canvas context: cannot scale the image in this browser')
     context.imageSmoothingQuality = 'high'
     context.drawImage(bitmap, plan.sx, plan.sy, plan.sw, plan.sh, 0, 0, plan.outWidth, plan.outHeight)
-    return await canvas.convertToBlob({ type: MIME[format], quality: 0.92 })
+    const scaled = await canvas.convertToBlob({ type: MIME[format], quality: 0.92 })
+    // A browser that cannot encode the format silently gives a PNG, which would contradict the extension signed for.
+    if (scaled.type !== MIME[format]) throw new Error(`this browser cannot encode ${format.toUpperCase()} images`)
+    return scaled
   } finally {
     bitmap.close()
   }

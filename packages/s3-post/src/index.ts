@@ -1,3 +1,4 @@
+export { awsS3SignRequest, type S3PostSigned } from './aws-s3-sign-request.ts'
 export { type FitTo, fitPlan } from './fit-image.ts'
 export { LEONARDO_EXTENSIONS, type LeonardoAdapterOptions, leonardo } from './leonardo.ts'
 export type {

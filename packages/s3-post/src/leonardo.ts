@@ -1,5 +1,5 @@
 import { presignRequest, UploadError } from '@uppy-presign/core'
-import { type FitTo, fitImage } from './fit-image.ts'
+import { assertFitTo, type FitTo, fitImage } from './fit-image.ts'
 import { imageFormatOf } from './magic-bytes.ts'
 import type {
   GetPolicy,
@@ -62,9 +62,20 @@ function adapter<T>(
       fetch,
       fileNames: [file.name],
     })
+  if (fitTo) assertFitTo(fitTo)
   const prepare = fitTo
-    ? (file: PolicyRequest) =>
-        fitImage(file.data, file.extension === 'jpg' ? 'jpeg' : (file.extension as 'png' | 'jpeg' | 'webp'), fitTo)
+    ? async (file: PolicyRequest) => {
+        const format = file.extension === 'jpg' ? 'jpeg' : (file.extension as 'png' | 'jpeg' | 'webp')
+        try {
+          return await fitImage(file.data, format, fitTo)
+        } catch (cause) {
+          // Its first bytes said PNG/JPEG/WebP, but the rest does not decode (a truncated or damaged file).
+          throw new UploadError(
+            `${file.name}: the image could not be scaled to ${fitTo.width}×${fitTo.height} (${String((cause as Error)?.message ?? cause).replace(/\.$/, '')}). Check that the file opens as an image, or upload it without fitTo.`,
+            { kind: 'invalid-file', fileName: file.name, retryable: false, cause },
+          )
+        }
+      }
     : undefined
   return Object.assign(getPolicy as unknown as GetPolicy, { check: checkImage, prepare })
 }

@@ -1,0 +1,58 @@
+import { UploadError } from './errors.ts'
+import { displayFileName } from './file-names.ts'
+
+/**
+ * What `@uppy/aws-s3` 6 asks its `signRequest` to sign: one S3 request, never the file. Declared here rather than
+ * imported because the package exports no such type, and so the flows need no dependency on it; every request type
+ * of its `PresignableRequest` union is assignable to this one.
+ */
+export interface AwsS3SignableRequest {
+  method: 'PUT' | 'POST' | 'GET' | 'DELETE'
+  /** The object key aws-s3 proposes: `generateObjectKey(file)`, by default `<random UUID>-<file name>`. */
+  key: string
+  /** On a whole-file PUT: `file.type`, or `application/octet-stream`. */
+  contentType?: string
+  /** Only on multipart steps. */
+  uploadId?: string
+  partNumber?: number
+  expiresIn?: number
+}
+
+/** What `signRequest` answers (aws-s3's `PresignedResponse`). */
+export interface AwsS3SignedRequest {
+  url: string
+  /** The key the object is stored under, when the signer chose it; aws-s3 reports it in `upload-success`. */
+  key?: string
+  /** Sent on the PUT; a `Content-Type` here replaces the file's own. */
+  headers?: Record<string, string>
+  /** POST-policy form fields: with them aws-s3 posts a form (fields first, file last) instead of a PUT. */
+  fields?: Record<string, string>
+}
+
+export type AwsS3SignRequest = (request: AwsS3SignableRequest) => Promise<AwsS3SignedRequest>
+
+export interface AwsS3SignRequestOptions<T> {
+  /**
+   * Called once per signed file with what the vendor answered beyond the URL (a finalUrl, an id, a fileUrl), under
+   * the `key` aws-s3 will report in `upload-success`: its result is only `{ location, key }`, with no room for them.
+   */
+  onSigned?: (signed: T & { key: string }) => void
+}
+
+/**
+ * The key of the one request a presign vendor can sign: a whole-file PUT. aws-s3 switches to multipart (create,
+ * parts, complete) on its own above 100 MiB, and no vendor here signs those steps, so they get an error that says
+ * which option to set instead of a vendor's 4xx about a request it never documented.
+ */
+export function wholeFileKey(request: AwsS3SignableRequest, signer: string): string {
+  const key = String(request?.key ?? '')
+  if (request?.method === 'PUT' && request.uploadId === undefined) return key
+  const step =
+    request?.partNumber !== undefined
+      ? `part ${request.partNumber} of a multipart upload`
+      : `a ${request?.method ?? 'non-PUT'} request of a multipart upload`
+  throw new UploadError(
+    `${displayFileName(key)}: @uppy/aws-s3 asked to sign ${step}, but ${signer} signs whole files only. Set \`shouldUseMultipart: false\` on the AwsS3 plugin (by default it uses multipart above 100 MiB).`,
+    { kind: 'presign', fileName: key, retryable: false },
+  )
+}

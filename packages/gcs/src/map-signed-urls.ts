@@ -1,0 +1,53 @@
+import type { SignedGcsPut } from './GcsSignedUrl.ts'
+import type { StartrailSignedUrlsResponse } from './startrail.ts'
+
+/** One file's signed PUT, ready to send: `headers` carries exactly the Content-Type GCS signed. */
+export interface MappedSignedPut {
+  filename: string
+  url: string
+  contentType: string
+  headers: Record<string, string>
+  finalUrl?: string
+}
+
+/**
+ * Startrail's `{ results }`, or a list of `{ url, contentType?, headers? }`, matched to the names that were asked
+ * for. Shared by `GcsSignedUrl` and `awsS3SignRequest`, so both read a signing answer the same way. `fail` builds
+ * the error for a problem (in words), with the index of the file it is about when there is one.
+ */
+export function mapSignedUrls(
+  filenames: string[],
+  answer: StartrailSignedUrlsResponse | SignedGcsPut[],
+  fail: (problem: string, index?: number) => Error,
+): MappedSignedPut[] {
+  const list: unknown = Array.isArray(answer) ? answer : (answer as { results?: unknown })?.results
+  if (!Array.isArray(list)) throw fail('expected { results: [...] } or a list of { url, contentType }')
+  return filenames.map((filename, i) => {
+    // Match by name when the vendor says which file a result is for; fall back to order.
+    const item = (list.find((r) => (r as { filename?: unknown } | null)?.filename === filename) ?? list[i]) as
+      | (SignedGcsPut & { filename?: unknown })
+      | undefined
+    if (typeof item?.filename === 'string' && item.filename !== filename) {
+      // Uploading with it would store the file under another name, where its finalUrl does not point.
+      throw fail(`no result is for ${filename} (result ${i} is for ${item.filename})`, i)
+    }
+    const headers = Object.entries(item?.headers ?? {})
+    const contentType = item?.contentType ?? headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+    if (typeof item?.url !== 'string' || typeof contentType !== 'string') {
+      throw fail(
+        `the result for ${filename} lacks ${typeof item?.url !== 'string' ? 'a url' : 'its contentType'}, which the signature covers`,
+        i,
+      )
+    }
+    // GCS signs content-type: send exactly what the signer chose, whatever the file's own type says, and no second
+    // Content-Type in another casing (the browser would join them, and errors would read the signed value from it).
+    const otherHeaders = Object.fromEntries(headers.filter(([name]) => name.toLowerCase() !== 'content-type'))
+    return {
+      filename,
+      url: item.url,
+      contentType,
+      headers: { ...otherHeaders, 'Content-Type': contentType },
+      ...(typeof item.finalUrl === 'string' ? { finalUrl: item.finalUrl } : {}),
+    }
+  })
+}

@@ -1,0 +1,63 @@
+import {
+  type AwsS3SignRequest,
+  type AwsS3SignRequestOptions,
+  extensionOf,
+  UploadError,
+  wholeFileKey,
+} from '@uppy-presign/core'
+import locale from './locale.ts'
+import { mapPolicyResponse } from './map-policy.ts'
+import type { GetPolicy } from './policy-shapes.ts'
+
+/** What the app keeps from a POST-policy vendor: Leonardo's image `id`, Typebot's `fileUrl`. */
+export interface S3PostSigned {
+  id?: string
+  fileUrl?: string
+}
+
+/**
+ * A `signRequest` for `@uppy/aws-s3` 6 from `leonardo.initImage`, `leonardo.datasetImage`, `typebot` or any
+ * `GetPolicy`, for apps that keep the official plugin: it answers with the policy's `{ url, fields }`, which aws-s3
+ * posts as a form, fields first and the file last.
+ *
+ * aws-s3 hands the signer a key and a content type, never the file: `getPolicy` is asked with the key's last
+ * segment as `name`, `size` NaN and an empty `data`, and the adapter's own checks (Leonardo: the bytes match the
+ * extension) do not run. An adapter that must change the bytes first (Leonardo's `fitTo`) is refused here.
+ */
+export function awsS3SignRequest(
+  getPolicy: GetPolicy,
+  { onSigned }: AwsS3SignRequestOptions<S3PostSigned> = {},
+): AwsS3SignRequest {
+  if (getPolicy.prepare) {
+    throw new TypeError(
+      'awsS3SignRequest: this policy source rewrites the file before it is sent (Leonardo `fitTo`), but @uppy/aws-s3 never gives the signer the file. Use S3PostPolicy, or drop `fitTo`.',
+    )
+  }
+  return async (request) => {
+    const key = wholeFileKey(request, 'a POST policy')
+    const name = key.slice(key.lastIndexOf('/') + 1)
+    const answer = await getPolicy({
+      name,
+      type: request.contentType ?? '',
+      extension: extensionOf(name),
+      size: Number.NaN,
+      data: new Blob([]),
+    })
+    const { url, fields, keep } = mapPolicyResponse(
+      answer,
+      (problem) =>
+        new UploadError(fill(locale.strings.malformedPolicy, { name, problem }), {
+          kind: 'malformed-presign',
+          fileName: name,
+          retryable: false,
+        }),
+    )
+    // aws-s3 stores under `fields.key` and reports it in `upload-success`.
+    onSigned?.({ ...keep, key: fields.key ?? '' })
+    return { url, fields }
+  }
+}
+
+/** The plugin's locale string without a plugin instance (a function replacement: `$&` in a problem stays text). */
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/%\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
