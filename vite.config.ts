@@ -1,4 +1,6 @@
 import './vitest.node20.ts'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 
@@ -36,8 +38,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['mock-server/**/*.test.ts', 'packages/**/*.test.ts', 'test/**/*.node.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
+          // React's server render is tested here, where there is no window (`*.node.test.tsx`).
+          include: [
+            'mock-server/**/*.test.ts',
+            'packages/**/*.test.ts',
+            'test/**/*.node.test.ts',
+            'packages/react/**/*.node.test.tsx',
+          ],
+          exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/*.browser.test.tsx'],
           // The AWS SDK is pinned to its last node-20 line on purpose (TOOLCHAIN.md): silence its warning about it.
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           // Server tests stream files of several GiB through loopback.
@@ -47,15 +55,64 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'react',
+          // Components and hooks in a DOM without a browser: fast, and React's act() sees every update.
+          environment: 'happy-dom',
+          include: ['packages/react/**/*.test.tsx'],
+          exclude: ['**/node_modules/**', '**/*.node.test.tsx', '**/*.browser.test.tsx'],
+          setupFiles: ['packages/react/test/setup.ts'],
+        },
+      },
+      {
+        extends: true,
         // Pre-bundled up front: discovered mid-run, Vite reloads the page and Vitest warns of flaky tests.
-        optimizeDeps: { include: ['@uppy/core', '@uppy/core/utils', '@uppy/aws-s3', '@uppy/dashboard'] },
+        optimizeDeps: {
+          include: [
+            '@uppy/core',
+            '@uppy/core/utils',
+            '@uppy/aws-s3',
+            '@uppy/dashboard',
+            '@uppy/react',
+            '@uppy/react/dashboard',
+            'react',
+            'react/jsx-dev-runtime',
+            'react-dom/client',
+          ],
+        },
+        plugins: [react()],
         test: {
           name: 'browser',
-          include: ['test/**/*.browser.test.ts', 'packages/**/*.browser.test.ts'],
+          include: ['test/**/*.browser.test.ts', 'packages/**/*.browser.test.{ts,tsx}'],
           exclude: ['**/node_modules/**'],
           browser: chromium(),
           // The mock server needs Node; it runs beside Vitest and only its URLs reach the page (`inject('mockUrl')`).
           globalSetup: ['test/browser-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        // Every story is a test: rendered in Chromium, its play function run, then the a11y check (preview.tsx).
+        // The plugin finds the stories from .storybook/main.ts, so no `include` here.
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        optimizeDeps: {
+          include: [
+            '@uppy/core',
+            '@uppy/core/utils',
+            '@uppy/dashboard',
+            '@uppy/react',
+            '@uppy/react/dashboard',
+            'react-dom/client',
+          ],
+        },
+        test: {
+          name: 'storybook',
+          browser: chromium(),
+          // A real mock per run, as for the browser project; `.storybook/vitest.setup.ts` hands its URL to stories.
+          globalSetup: ['test/browser-global-setup.ts'],
+          setupFiles: ['.storybook/vitest.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

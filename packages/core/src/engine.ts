@@ -190,7 +190,6 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       if (!this.#isSendable(held)) held = await this.#presigned(file)
       const uploadStarted = Date.now()
       try {
-        const sentAt = Date.now()
         const response = await sendSignedUpload(held.presigned.signed, data, file.name ?? 'file', {
           signal,
           stallTimeoutMs,
@@ -210,7 +209,10 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
             })
           },
         })
-        this.#skew.observe(response.header('date'), sentAt, Date.now())
+        // The storage dates its answer when the body has arrived, not when the upload began: for a long upload only
+        // the moment of receipt brackets it.
+        const receivedAt = Date.now()
+        this.#skew.observe(response.header('date'), receivedAt, receivedAt)
         const { body, uploadURL } = await this.flow.result(file, held.presigned, response)
         this.uppy.emit('upload-success', this.uppy.getFile(file.id) ?? file, {
           status: response.status,

@@ -1,0 +1,331 @@
+import './upload-results.css'
+import type { Body, Meta, Uppy } from '@uppy/core'
+import { displayFileName } from '@uppy-presign/core'
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { defaultUploadResultsStrings, type UploadResultsStrings } from './strings.ts'
+import type { UploaderTheme, UploadResultItem } from './types.ts'
+import { useUploadResults } from './use-upload-results.ts'
+
+export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body> {
+  /** The Uppy instance whose files are shown (from `useIpfsUppy`, `useGcsUppy`, `useS3PostUppy`, or your own). */
+  uppy: Uppy<M, B>
+  /** An IPFS gateway prefix such as `https://ipfs.filebase.io/ipfs/`: a CID then also links to gateway + CID. */
+  gateway?: string
+  /** Colour scheme; `auto` follows `prefers-color-scheme`. Default `light`, as the Dashboard's. */
+  theme?: UploaderTheme
+  /** Replacements for the panel's words (labels, statuses, buttons). */
+  strings?: Partial<UploadResultsStrings>
+  /** Extra class names for the panel's `<section>`. */
+  className?: string
+}
+
+/**
+ * Per file: a thumbnail, the name, the status, and on success what the flow gave back (CID with `ipfs://` and
+ * gateway links and a copy button, `finalUrl` / `fileUrl` / `location` links, Leonardo's image id, GCS's
+ * Content-Type); on failure the error in words and a Retry button. Renders nothing while there are no files.
+ */
+export function UploadResults<M extends Meta, B extends Body>({
+  uppy,
+  gateway,
+  theme = 'light',
+  strings,
+  className,
+}: UploadResultsProps<M, B>) {
+  const items = useUploadResults(uppy)
+  if (items.length === 0) return null
+  const words = { ...defaultUploadResultsStrings, ...strings }
+  // Uppy settles a failed retry through its own events; the promise's rejection would only be unhandled noise.
+  const retry = (id: string) => {
+    uppy.retryUpload(id).catch(() => {})
+  }
+  return (
+    <section
+      aria-label={words.title}
+      className={['uppy-presign-results', className].filter(Boolean).join(' ')}
+      data-theme={theme}
+    >
+      <ul className="uppy-presign-results__list">
+        {items.map((item) => (
+          <ResultRow key={item.id} item={item} gateway={gateway} words={words} onRetry={retry} />
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined)
+
+/**
+ * Only http(s) URLs become links: they come from presign answers and storage headers, and a `javascript:` or
+ * `data:` URL from a compromised proxy must never be one click away.
+ */
+function httpUrl(value: unknown): string | undefined {
+  const candidate = text(value)
+  if (!candidate) return undefined
+  try {
+    const url = new URL(candidate)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** CIDs are base58btc (`Qm…`) or multibase (`b…`, `z…`) strings: anything else is shown, never linked. */
+const isCid = (value: string) => /^[A-Za-z0-9]+$/.test(value)
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let size = bytes / 1024
+  let unit = 0
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024
+    unit++
+  }
+  return `${size < 10 ? size.toFixed(1) : Math.round(size)} ${units[unit]}`
+}
+
+const extensionLabel = (name: string) => {
+  const dot = name.lastIndexOf('.')
+  return dot > 0 && name.length - dot <= 5 ? name.slice(dot + 1).toUpperCase() : 'FILE'
+}
+
+interface RowProps {
+  item: UploadResultItem
+  gateway: string | undefined
+  words: UploadResultsStrings
+  onRetry: (id: string) => void
+}
+
+function ResultRow({ item, gateway, words, onRetry }: RowProps) {
+  const nameId = useId()
+  const name = displayFileName(item.name)
+  return (
+    <li
+      className="uppy-presign-results__item"
+      data-file-id={item.id}
+      data-status={item.status}
+      data-error-kind={item.error?.kind}
+    >
+      <Thumbnail url={item.previewUrl} name={item.name} />
+      <div className="uppy-presign-results__main">
+        <p className="uppy-presign-results__head">
+          <span className="uppy-presign-results__name" id={nameId}>
+            {name}
+          </span>
+          <span className="uppy-presign-results__meta">{formatSize(item.size)}</span>
+          <Status item={item} words={words} nameId={nameId} />
+        </p>
+        {item.status === 'success' && <SuccessFacts item={item} gateway={gateway} words={words} nameId={nameId} />}
+        {item.status === 'error' && item.error && (
+          <>
+            <ErrorMessage error={item.error} />
+            <button
+              type="button"
+              className="uppy-presign-results__button"
+              aria-describedby={nameId}
+              onClick={() => onRetry(item.id)}
+            >
+              {words.retry}
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  )
+}
+
+/** The image, or the file's extension in a box when there is none or the browser cannot decode it. */
+function Thumbnail({ url, name }: { url: string | undefined; name: string }) {
+  const [failed, setFailed] = useState<string>()
+  if (url && failed !== url) {
+    // alt="": the name is written beside it; the image adds nothing a screen reader should read out.
+    return (
+      <img
+        className="uppy-presign-results__thumb"
+        src={url}
+        alt=""
+        width={48}
+        height={48}
+        onError={() => setFailed(url)}
+      />
+    )
+  }
+  return (
+    <span className="uppy-presign-results__thumb uppy-presign-results__thumb--file" aria-hidden="true">
+      {extensionLabel(name)}
+    </span>
+  )
+}
+
+function Status({ item, words, nameId }: { item: UploadResultItem; words: UploadResultsStrings; nameId: string }) {
+  const label = words[item.status]
+  return (
+    <span className="uppy-presign-results__status" data-status={item.status}>
+      {label}
+      {item.status === 'uploading' && (
+        <>
+          {' '}
+          <progress
+            className="uppy-presign-results__progress"
+            max={100}
+            value={item.progress}
+            aria-labelledby={nameId}
+          />{' '}
+          {item.progress}%
+        </>
+      )}
+    </span>
+  )
+}
+
+/**
+ * The UploadError's message is written to end with its hint; the hint is set on its own line, and the alert's text
+ * stays the message, word for word.
+ */
+function ErrorMessage({ error }: { error: NonNullable<UploadResultItem['error']> }) {
+  const { message, hint } = error
+  const lead = hint && message.endsWith(hint) ? message.slice(0, -hint.length) : message
+  return (
+    <p role="alert" className="uppy-presign-results__error">
+      {lead}
+      {hint && <span className="uppy-presign-results__hint">{hint}</span>}
+    </p>
+  )
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="uppy-presign-results__fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
+
+function ExternalLink({ href, testId }: { href: string; testId?: string }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" data-testid={testId}>
+      {href}
+    </a>
+  )
+}
+
+function SuccessFacts({
+  item,
+  gateway,
+  words,
+  nameId,
+}: {
+  item: UploadResultItem
+  gateway: string | undefined
+  words: UploadResultsStrings
+  nameId: string
+}) {
+  const body = item.body ?? {}
+  const cid = text(body.cid)
+  const finalUrl = httpUrl(body.finalUrl)
+  const fileUrl = httpUrl(body.fileUrl)
+  const location = httpUrl(body.location)
+  const imageId = text(body.id)
+  const contentType = text(body.contentType)
+  const storedAs = text(body.filename)
+  const gatewayBase = httpUrl(gateway)
+  const uploadURL = cid || finalUrl || fileUrl || location ? undefined : httpUrl(item.uploadURL)
+  return (
+    <dl className="uppy-presign-results__facts">
+      {cid && (
+        <>
+          <Fact label={words.cid}>
+            <CopyableCid cid={cid} words={words} nameId={nameId} />
+          </Fact>
+          {isCid(cid) && (
+            <Fact label={words.ipfsLink}>
+              <a href={`ipfs://${cid}`} data-testid="ipfs-link">{`ipfs://${cid}`}</a>
+            </Fact>
+          )}
+          {isCid(cid) && gatewayBase && (
+            <Fact label={words.gatewayLink}>
+              <ExternalLink href={`${gatewayBase}${cid}`} testId="gateway-link" />
+            </Fact>
+          )}
+        </>
+      )}
+      {finalUrl && (
+        <Fact label={words.finalUrl}>
+          <ExternalLink href={finalUrl} testId="final-url" />
+        </Fact>
+      )}
+      {contentType && <Fact label={words.contentType}>{contentType}</Fact>}
+      {storedAs && (
+        <Fact label={words.storedAs}>
+          <code data-testid="stored-as">{storedAs}</code>
+        </Fact>
+      )}
+      {imageId && (
+        <Fact label={words.imageId}>
+          <code data-testid="image-id">{imageId}</code>
+        </Fact>
+      )}
+      {fileUrl && (
+        <Fact label={words.fileUrl}>
+          <ExternalLink href={fileUrl} testId="file-url" />
+        </Fact>
+      )}
+      {/* Typebot's location is its fileUrl's object again: shown only when it says something new. */}
+      {location && location !== fileUrl && (
+        <Fact label={words.location}>
+          <ExternalLink href={location} testId="location" />
+        </Fact>
+      )}
+      {uploadURL && (
+        <Fact label={words.uploadUrl}>
+          <ExternalLink href={uploadURL} testId="upload-url" />
+        </Fact>
+      )}
+    </dl>
+  )
+}
+
+type CopyState = 'idle' | 'copied' | 'failed'
+
+function CopyableCid({ cid, words, nameId }: { cid: string; words: UploadResultsStrings; nameId: string }) {
+  const [state, setState] = useState<CopyState>('idle')
+  const code = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    if (state === 'idle') return
+    const timer = setTimeout(() => setState('idle'), 2500)
+    return () => clearTimeout(timer)
+  }, [state])
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(cid)
+      setState('copied')
+    } catch {
+      // No clipboard (an insecure origin, a denied permission): select the CID so Ctrl+C copies it.
+      const selection = globalThis.getSelection?.()
+      if (selection && code.current) selection.selectAllChildren(code.current)
+      setState('failed')
+    }
+  }
+
+  return (
+    <>
+      <code data-testid="cid" ref={code}>
+        {cid}
+      </code>{' '}
+      <button
+        type="button"
+        className="uppy-presign-results__button"
+        aria-describedby={nameId}
+        // Announced when the label changes, since focus stays on the button.
+        aria-live="polite"
+        onClick={copy}
+      >
+        {state === 'copied' ? words.copied : state === 'failed' ? words.copyFailed : words.copyCid}
+      </button>
+    </>
+  )
+}

@@ -1,0 +1,73 @@
+import Uppy, { type Body, type Meta } from '@uppy/core'
+import { UploadError } from '@uppy-presign/core'
+import { renderToString } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import {
+  GcsUploader,
+  IpfsUploader,
+  S3PostUploader,
+  UploadResults,
+  useGcsUppy,
+  useIpfsUppy,
+  useS3PostUppy,
+} from './index.ts'
+
+/**
+ * A server render, as Next.js or Remix run it: Node, no `window`, no `document`. Importing the package and rendering
+ * every component must work there, and leave nothing behind (no timers, no listeners: effects never run).
+ */
+
+const presign = async () => ({ urls: [] as string[] })
+const signUrls = async () => []
+const getPolicy = async () => ({ url: 'https://bucket.test', fields: {} })
+
+describe('server render (node, no window)', () => {
+  it('runs where there is no DOM', () => {
+    expect(typeof window).toBe('undefined')
+    expect(typeof document).toBe('undefined')
+  })
+
+  it('renders each uploader to HTML: the Dashboard’s container, no results yet', () => {
+    for (const element of [
+      <IpfsUploader key="ipfs" presign={presign} theme="dark" note="Images only" />,
+      <GcsUploader key="gcs" signUrls={signUrls} width={500} />,
+      <S3PostUploader key="s3" getPolicy={getPolicy} theme="auto" showResults={false} className="mine" />,
+    ]) {
+      const html = renderToString(element)
+      expect(html).toContain('class="uppy-Container"')
+      expect(html).toContain('uppy-presign-uploader')
+      expect(html).not.toContain('Upload results')
+    }
+  })
+
+  it('runs the hooks', () => {
+    const seen: string[] = []
+    function Probe() {
+      seen.push(
+        useIpfsUppy({ presign }).getPlugin('IpfsPresign')?.id ?? '',
+        useGcsUppy({ signUrls }).getPlugin('GcsSignedUrl')?.id ?? '',
+        useS3PostUppy({ getPolicy }).getPlugin('S3PostPolicy')?.id ?? '',
+      )
+      return null
+    }
+    renderToString(<Probe />)
+    expect(seen).toEqual(['IpfsPresign', 'GcsSignedUrl', 'S3PostPolicy'])
+  })
+
+  it('renders the results panel of an instance with files: no thumbnails (they are made in the browser)', () => {
+    const uppy = new Uppy<Meta, Body>({ logger: { debug: () => {}, warn: () => {}, error: () => {} } })
+    const id = uppy.addFile({ name: 'cat.png', type: 'image/png', data: new Blob(['x']), source: 'test' })
+    uppy.emit(
+      'upload-error',
+      uppy.getFile(id),
+      new UploadError('cat.png: refused.', { kind: 'presign', retryable: false }),
+    )
+    const html = renderToString(<UploadResults uppy={uppy} theme="dark" />)
+    expect(html).toContain('aria-label="Upload results"')
+    expect(html).toContain(`data-file-id="${id}"`)
+    expect(html).toContain('<p role="alert"')
+    expect(html).toContain('cat.png: refused.')
+    expect(html).not.toContain('<img')
+    uppy.destroy()
+  })
+})

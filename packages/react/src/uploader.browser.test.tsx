@@ -1,0 +1,154 @@
+import { UploadError } from '@uppy-presign/core'
+import { startrail } from '@uppy-presign/gcs'
+import { nft2 } from '@uppy-presign/ipfs'
+import type { ReactNode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { page, userEvent } from 'vitest/browser'
+import { faults, objects, pngBlob, setFault, useMockServer } from '../../../test/browser-harness.ts'
+import type { UploadResultItem } from './types.ts'
+import { GcsUploader, IpfsUploader } from './Uploaders.tsx'
+
+/**
+ * The components as a person uses them, in Chromium, against the mock server through the demo app's presign
+ * proxies: a file attached through the Dashboard's own input, Upload clicked, and what the results panel shows
+ * compared with what the storage holds.
+ */
+const mock = useMockServer()
+
+let unmount: (() => void) | undefined
+afterEach(() => {
+  unmount?.()
+  unmount = undefined
+})
+
+/**
+ * Mounted as an app mounts it, outside act(): here updates come from real network events, and the locators wait
+ * for what a person would see.
+ */
+function mount(element: ReactNode) {
+  const container = document.createElement('div')
+  document.body.append(container)
+  const root = createRoot(container)
+  root.render(element)
+  unmount = () => {
+    root.unmount()
+    container.remove()
+  }
+}
+
+/** Through the Dashboard's `<input type=file>` for files (not the folder one), as its browse button does. */
+async function attach(files: File[]) {
+  // React renders after this tick, and the Dashboard mounts in its effect: wait for its input.
+  const input = await vi.waitFor(() => {
+    const found = [...document.querySelectorAll<HTMLInputElement>('input.uppy-Dashboard-input')].find(
+      (el) => el.name === 'files[]' && !el.webkitdirectory,
+    )
+    if (!found) throw new Error('the Dashboard rendered no file input')
+    return found
+  })
+  await userEvent.upload(input, files)
+}
+
+const pngFile = (name: string, size: number, seed: number) =>
+  new File([pngBlob(size, seed)], name, { type: 'image/png' })
+
+/** A PNG the browser can decode (the harness's PNGs are magic bytes and filler), for the thumbnail. */
+async function drawnPng(name: string): Promise<File> {
+  const canvas = document.createElement('canvas')
+  canvas.width = 320
+  canvas.height = 200
+  const context = canvas.getContext('2d') as CanvasRenderingContext2D
+  context.fillStyle = '#2a9d8f'
+  context.fillRect(0, 0, 320, 200)
+  context.fillStyle = '#e9c46a'
+  context.fillRect(40, 40, 120, 120)
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
+  return new File([blob as Blob], name, { type: 'image/png' })
+}
+const results = () => page.getByRole('region', { name: 'Upload results' })
+
+describe('uploader components in Chromium, against the mock', () => {
+  it('<IpfsUploader>: upload through NFT2, and the CID shown is the one the IPFS bucket computed', async () => {
+    const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
+    const gateway = `${mock.url}/ipfs/`
+    mount(
+      <IpfsUploader presign={nft2({ endpoint: `${mock.url}/app/nft2` })} gateway={gateway} onComplete={onComplete} />,
+    )
+
+    await attach([await drawnPng('cat.png')])
+    await expect.element(results().getByText('cat.png')).toBeVisible()
+    await page.getByRole('button', { name: 'Upload 1 file' }).click()
+
+    const cid = results().getByTestId('cid')
+    await expect.element(cid, { timeout: 20_000 }).toBeVisible()
+    const stored = (await objects()).filter((o) => o.bucket === mock.config.s3.buckets.ipfs)
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?.cid).toMatch(/^Qm/)
+    expect(cid.element().textContent).toBe(stored[0]?.cid)
+
+    await expect.element(results().getByRole('link', { name: `ipfs://${stored[0]?.cid}` })).toBeVisible()
+    const gatewayLink = results().getByTestId('gateway-link').element() as HTMLAnchorElement
+    expect(gatewayLink.href).toBe(`${gateway}${stored[0]?.cid}`)
+    // The link works: the mock's gateway serves the object by that CID.
+    expect((await fetch(gatewayLink.href)).status).toBe(200)
+    // The thumbnail is the file itself, as an object URL in an <img>, decoded.
+    const thumb = document.querySelector('li[data-file-id] img') as HTMLImageElement
+    expect(thumb.src.startsWith('blob:')).toBe(true)
+    await thumb.decode()
+    expect(thumb.naturalWidth).toBe(320)
+
+    expect(onComplete).toHaveBeenCalledTimes(1)
+    expect(onComplete.mock.calls[0]?.[0]).toMatchObject([
+      { name: 'cat.png', status: 'success', progress: 100, body: { cid: stored[0]?.cid } },
+    ])
+  })
+
+  it('<GcsUploader>: a storage failure in words with its Retry, which succeeds once the fault is gone', async () => {
+    await setFault({ target: 'gcs', kind: 'status', status: 503 })
+    const onError = vi.fn<(item: UploadResultItem, error: Error) => void>()
+    const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
+    mount(
+      <GcsUploader
+        signUrls={startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' })}
+        // No automatic retries: the failure must reach the person, who retries.
+        retries={0}
+        theme="dark"
+        onError={onError}
+        onComplete={onComplete}
+      />,
+    )
+
+    await attach([pngFile('my cat.png', 120_000, 22)])
+    await page.getByRole('button', { name: 'Upload 1 file' }).click()
+
+    const alert = results().getByRole('alert')
+    await expect.element(alert, { timeout: 20_000 }).toBeVisible()
+    expect(onError).toHaveBeenCalledTimes(1)
+    const [item, error] = onError.mock.calls[0] ?? []
+    expect(error).toBeInstanceOf(UploadError)
+    expect((error as UploadError).info).toMatchObject({ kind: 'rate-limited', status: 503 })
+    expect(item).toMatchObject({ name: 'my cat.png', status: 'error', error: { kind: 'rate-limited' } })
+    // The panel says what the plugin said, word for word.
+    expect(alert.element().textContent).toBe(error?.message)
+    expect(error?.message).toContain('my cat.png')
+    expect(error?.message).toContain('503')
+    expect(await objects()).toEqual([])
+    expect(onComplete).toHaveBeenCalledTimes(1)
+    expect(onComplete.mock.calls[0]?.[0]).toMatchObject([{ status: 'error' }])
+
+    await fetch(`${mock.url}/__faults`, { method: 'DELETE' })
+    expect(await faults()).toEqual([])
+    await results().getByRole('button', { name: 'Retry', exact: true }).click()
+
+    const finalUrl = results().getByTestId('final-url')
+    await expect.element(finalUrl, { timeout: 20_000 }).toBeVisible()
+    await expect.element(results().getByRole('alert')).not.toBeInTheDocument()
+    const stored = (await objects()).filter((o) => o.bucket === mock.config.gcs.bucket)
+    expect(stored).toHaveLength(1)
+    expect((finalUrl.element() as HTMLAnchorElement).href).toBe(`${mock.url}/startrail/static-files/${stored[0]?.key}`)
+    await expect.element(results().getByText('image/png')).toBeVisible()
+    expect(onComplete).toHaveBeenCalledTimes(2)
+    expect(onComplete.mock.calls[1]?.[0]).toMatchObject([{ status: 'success', body: { contentType: 'image/png' } }])
+  })
+})
