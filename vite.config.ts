@@ -78,14 +78,21 @@ export default defineConfig({
             'react',
             'react/jsx-dev-runtime',
             'react-dom/client',
+            // test/screenshots.browser.test.tsx: the stories, as portable stories, with the a11y check.
+            '@storybook/react-vite',
+            '@storybook/addon-a11y/preview',
+            'storybook/test',
           ],
         },
         plugins: [react()],
         test: {
           name: 'browser',
-          include: ['test/**/*.browser.test.ts', 'packages/**/*.browser.test.{ts,tsx}'],
+          // `.tsx` too: test/screenshots.browser.test.tsx renders the stories (portable stories) to take screenshots.
+          include: ['test/**/*.browser.test.{ts,tsx}', 'packages/**/*.browser.test.{ts,tsx}'],
           exclude: ['**/node_modules/**'],
           browser: chromium(),
+          // One mock per project, reset by every test: files must take turns, whatever the machine's core count.
+          fileParallelism: false,
           // The mock server needs Node; it runs beside Vitest and only its URLs reach the page (`inject('mockUrl')`).
           globalSetup: ['test/browser-global-setup.ts'],
           testTimeout: 60_000,
@@ -110,6 +117,8 @@ export default defineConfig({
         test: {
           name: 'storybook',
           browser: chromium(),
+          // One mock per project, reset by every story: stories must take turns, whatever the core count.
+          fileParallelism: false,
           // A real mock per run, as for the browser project; `.storybook/vitest.setup.ts` hands its URL to stories.
           globalSetup: ['test/browser-global-setup.ts'],
           setupFiles: ['.storybook/vitest.setup.ts'],

@@ -11,6 +11,7 @@ export default async function setup(project: TestProject) {
   project.provide('mockUrl', mock.url)
   project.provide('mockS3Url', mock.s3Url)
   project.provide('mockGcsUrl', mock.gcsUrl)
+  project.provide('updateScreenshots', process.env.UPDATE_SCREENSHOTS === '1')
   return async () => {
     await mock.close()
   }
@@ -22,5 +23,7 @@ declare module 'vitest' {
     mockUrl: string
     mockS3Url: string
     mockGcsUrl: string
+    /** `UPDATE_SCREENSHOTS=1` (`npm run screenshots`): rewrite `stories/__screenshots__/`. */
+    updateScreenshots: boolean
   }
 }

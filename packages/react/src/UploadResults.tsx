@@ -120,14 +120,17 @@ function ResultRow({ item, gateway, words, onRetry }: RowProps) {
         {item.status === 'error' && item.error && (
           <>
             <ErrorMessage error={item.error} />
-            <button
-              type="button"
-              className="uppy-presign-results__button"
-              aria-describedby={nameId}
-              onClick={() => onRetry(item.id)}
-            >
-              {words.retry}
-            </button>
+            {/* The file itself breaks a rule: the same bytes would fail the same way, so no Retry is offered. */}
+            {!FILE_RULE_KINDS.has(item.error.kind ?? '') && (
+              <button
+                type="button"
+                className="uppy-presign-results__button"
+                aria-describedby={nameId}
+                onClick={() => onRetry(item.id)}
+              >
+                {words.retry}
+              </button>
+            )}
           </>
         )}
       </div>
@@ -183,13 +186,20 @@ function Status({ item, words, nameId }: { item: UploadResultItem; words: Upload
  * The UploadError's message is written to end with its hint; the hint is set on its own line, and the alert's text
  * stays the message, word for word.
  */
+/** Error kinds about the file itself (`UploadError` kinds from `@uppy-presign/core`). */
+const FILE_RULE_KINDS = new Set(['invalid-file', 'too-large', 'too-small'])
+
 function ErrorMessage({ error }: { error: NonNullable<UploadResultItem['error']> }) {
   const { message, hint } = error
-  const lead = hint && message.endsWith(hint) ? message.slice(0, -hint.length) : message
+  // The hint gets a line of its own when it closes the message; a message that already says it mid-sentence
+  // must not say it twice.
+  const endsWithHint = hint !== undefined && message.endsWith(hint)
+  const lead = endsWithHint ? message.slice(0, -hint.length) : message
+  const showHint = hint !== undefined && (endsWithHint || !message.toLowerCase().includes(hint.toLowerCase()))
   return (
     <p role="alert" className="uppy-presign-results__error">
       {lead}
-      {hint && <span className="uppy-presign-results__hint">{hint}</span>}
+      {showHint && <span className="uppy-presign-results__hint">{hint}</span>}
     </p>
   )
 }
