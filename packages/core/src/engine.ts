@@ -1,6 +1,7 @@
 import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
 import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
+import { planBatches } from './batching.ts'
 import { ClockSkew } from './clock-skew.ts'
 import { networkError, storageError, UploadError } from './errors.ts'
 import { displayFileName } from './file-names.ts'
@@ -284,10 +285,12 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       const result = await pending
       if (this.#isSendable(result)) return result
     }
-    const batch = [
+    // This file first, then the next waiting files that have no usable signature, up to the vendor's batch size.
+    const candidates = [
       file,
       ...this.#waiting.filter((f) => f.id !== file.id && !this.#pending.has(f.id) && !this.#isSendableId(f.id)),
-    ].slice(0, this.flow.batchSize)
+    ]
+    const batch = planBatches(candidates, this.flow.batchSize)[0] ?? [file]
     const call = this.#presignWithRetries(batch)
     const mine = new Map<string, Promise<Held>>()
     batch.forEach((f, i) => {
