@@ -1,7 +1,7 @@
 import './upload-results.css'
 import type { Body, Meta, Uppy } from '@uppy/core'
 import { displayFileName } from '@uppy-presign/core'
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
+import { memo, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { defaultUploadResultsStrings, type UploadResultsStrings } from './strings.ts'
 import type { UploaderTheme, UploadResultItem } from './types.ts'
 import { useUploadResults } from './use-upload-results.ts'
@@ -32,12 +32,17 @@ export function UploadResults<M extends Meta, B extends Body>({
   className,
 }: UploadResultsProps<M, B>) {
   const items = useUploadResults(uppy)
-  if (items.length === 0) return null
-  const words = { ...defaultUploadResultsStrings, ...strings }
+  // Stable across progress events, so rows whose file did not change are not drawn again (120 files: every
+  // progress event of one file would otherwise re-render all 120 rows).
+  const words = useMemo(() => ({ ...defaultUploadResultsStrings, ...strings }), [strings])
   // Uppy settles a failed retry through its own events; the promise's rejection would only be unhandled noise.
-  const retry = (id: string) => {
-    uppy.retryUpload(id).catch(() => {})
-  }
+  const retry = useCallback(
+    (id: string) => {
+      uppy.retryUpload(id).catch(() => {})
+    },
+    [uppy],
+  )
+  if (items.length === 0) return null
   return (
     <section
       aria-label={words.title}
@@ -97,7 +102,25 @@ interface RowProps {
   onRetry: (id: string) => void
 }
 
-function ResultRow({ item, gateway, words, onRetry }: RowProps) {
+/** What a row shows of its item: items are rebuilt on every Uppy event, so equality is by these fields. */
+const sameItem = (a: UploadResultItem, b: UploadResultItem) =>
+  a.id === b.id &&
+  a.name === b.name &&
+  a.status === b.status &&
+  a.progress === b.progress &&
+  a.size === b.size &&
+  a.previewUrl === b.previewUrl &&
+  a.body === b.body &&
+  a.uploadURL === b.uploadURL &&
+  a.error?.message === b.error?.message &&
+  a.error?.kind === b.error?.kind
+
+const ResultRow = memo(
+  ResultRowView,
+  (a, b) => sameItem(a.item, b.item) && a.gateway === b.gateway && a.words === b.words && a.onRetry === b.onRetry,
+)
+
+function ResultRowView({ item, gateway, words, onRetry }: RowProps) {
   const nameId = useId()
   const name = displayFileName(item.name)
   return (
