@@ -13,6 +13,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { Storage } from '@google-cloud/storage'
+import type { MockConfig } from '../mock-server/src/controls/answers.ts'
 
 const SIZE = 2 ** 31 - 1
 const CHUNK = 1024 * 1024
@@ -65,16 +66,7 @@ function send(url: string, method: string, headers: Record<string, string>, head
   })
 }
 
-type Config = {
-  s3: {
-    endpoint: string
-    region: string
-    accessKeyId: string
-    secretAccessKey: string
-    buckets: { ipfs: string; uploads: string }
-  }
-  gcs: { endpoint: string; bucket: string; serviceAccount: { client_email: string; private_key: string } }
-}
+type Config = Pick<MockConfig, 's3' | 'gcs'>
 
 const routes: Record<string, (config: Config) => Promise<Parameters<typeof send>>> = {
   /** Filebase-style IPFS bucket: disk + SHA-256 + MD5 + the CID, all while streaming. */

@@ -1,41 +1,13 @@
 import { beforeAll, beforeEach, inject } from 'vitest'
+import type { MockConfig, MockObject, MockStats } from '../mock-server/src/controls/answers.ts'
+
+export type { MockConfig, MockObject, MockStats }
 
 /**
  * The browser-side twin of `mock-server/test/harness.ts`: the same controls, over the page's own `fetch` only (this
  * module runs in Chromium, so no node imports). The one mock server is started by `browser-global-setup.ts` and
  * shared by every browser test file, so each test starts from a reset.
  */
-
-export interface MockConfig {
-  api: string
-  nft2: { apiKey: string }
-  startrail: { apiKey: string; issuerAddress: string }
-  leonardo: { apiKey: string }
-  typebot: { token: string }
-  s3: {
-    endpoint: string
-    region: string
-    accessKeyId: string
-    secretAccessKey: string
-    buckets: { ipfs: string; uploads: string }
-  }
-  gcs: { endpoint: string; bucket: string; serviceAccount: { client_email: string; private_key: string } }
-}
-
-export interface MockObject {
-  bucket: string
-  key: string
-  size: number
-  sha256: string
-  contentType: string
-  cid?: string
-  lastModified: string
-}
-
-export interface MockStats {
-  presign: Record<string, number>
-  storage: Record<string, Record<string, number>>
-}
 
 /** A function, not a constant: importing this module then never depends on when the runner's state is ready. */
 export const mockUrl = (): string => inject('mockUrl')

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest'
+import type { MockConfig, MockObject, MockStats } from '../src/controls/answers.ts'
 import { type MockServer, startMockServer } from '../src/index.ts'
 
-export interface MockConfig {
-  api: string
-  nft2: { apiKey: string }
-  startrail: { apiKey: string; issuerAddress: string }
-  leonardo: { apiKey: string }
-  typebot: { token: string }
-  s3: {
-    endpoint: string
-    region: string
-    accessKeyId: string
-    secretAccessKey: string
-    buckets: { ipfs: string; uploads: string }
-  }
-  gcs: { endpoint: string; bucket: string; serviceAccount: { client_email: string; private_key: string } }
-}
+export type { MockConfig, MockObject, MockStats }
 
 /**
  * One real mock server per test file, on free loopback ports, reset before each test. Tests talk to it over HTTP
@@ -59,21 +46,9 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   }
 }
 
-export const objects = async (url: string) =>
-  (await (await fetch(`${url}/__objects`)).json()) as Array<{
-    bucket: string
-    key: string
-    size: number
-    sha256: string
-    contentType: string
-    cid?: string
-  }>
+export const objects = async (url: string) => (await (await fetch(`${url}/__objects`)).json()) as MockObject[]
 
-export const stats = async (url: string) =>
-  (await (await fetch(`${url}/__stats`)).json()) as {
-    presign: Record<string, number>
-    storage: Record<string, Record<string, number>>
-  }
+export const stats = async (url: string) => (await (await fetch(`${url}/__stats`)).json()) as MockStats
 
 export const setFault = async (url: string, fault: Record<string, unknown>) => {
   const response = await fetch(`${url}/__faults`, {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import type { MockEnv } from '../http/env.ts'
 import type { MockState } from '../state.ts'
+import type { MockConfig, MockObject, MockStats } from './answers.ts'
 
 /**
  * Dev-only controls for tests and demos: what the mock holds, what it was asked, and the knobs (clock, faults)
@@ -13,7 +14,7 @@ export function mountControls(app: Hono<MockEnv>, state: MockState): void {
 
   app.get('/__config', (c) => {
     const { publicKey: _publicKey, ...gcs } = credentials.gcs
-    return c.json({
+    return c.json<MockConfig>({
       nft2: credentials.nft2,
       startrail: credentials.startrail,
       leonardo: credentials.leonardo,
@@ -26,19 +27,21 @@ export function mountControls(app: Hono<MockEnv>, state: MockState): void {
 
   app.get('/__objects', (c) =>
     c.json(
-      store.list().map(({ bucket, key, size, sha256, contentType, cid, lastModified }) => ({
-        bucket,
-        key,
-        size,
-        sha256,
-        contentType,
-        ...(cid ? { cid } : {}),
-        lastModified: lastModified.toISOString(),
-      })),
+      store.list().map(
+        ({ bucket, key, size, sha256, contentType, cid, lastModified }): MockObject => ({
+          bucket,
+          key,
+          size,
+          sha256,
+          contentType,
+          ...(cid ? { cid } : {}),
+          lastModified: lastModified.toISOString(),
+        }),
+      ),
     ),
   )
 
-  app.get('/__stats', (c) => c.json({ presign: stats.presign, storage: stats.storage }))
+  app.get('/__stats', (c) => c.json<MockStats>({ presign: stats.presign, storage: stats.storage }))
 
   app.post('/__reset', async (c) => {
     await store.clear()

@@ -1,44 +1,15 @@
 // Helpers for this package's tests only (not exported from index.ts).
-import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { type MockServer, startMockServer } from '../../../mock-server/src/index.ts'
+import { stats } from '../../../mock-server/test/harness.ts'
 import type { FetchFunction, ProxyHandler } from './types.ts'
-
-/** What the tests read from the mock's `/__config`: the secrets an app's server holds. */
-export interface MockConfig {
-  api: string
-  nft2: { apiKey: string }
-  startrail: { apiKey: string; issuerAddress: string }
-  leonardo: { apiKey: string }
-  typebot: { token: string }
-  s3: { endpoint: string }
-  gcs: { endpoint: string }
-}
 
 /** The page the browser runs on in these tests, and the proxy's own origin (the app's server). */
 export const DEV_ORIGIN = 'http://localhost:5173'
 export const APP = 'http://app.test'
 
-/** One real mock server per test file, reset before each test; credentials and endpoints come from `/__config`. */
-export function useMock() {
-  const ctx = {} as { server: MockServer; url: string; config: MockConfig }
-  beforeAll(async () => {
-    ctx.server = await startMockServer({ port: 0 })
-    ctx.url = ctx.server.url
-    ctx.config = (await (await fetch(`${ctx.url}/__config`)).json()) as MockConfig
-  })
-  afterAll(async () => {
-    await ctx.server?.close()
-  })
-  beforeEach(async () => {
-    await fetch(`${ctx.url}/__reset`, { method: 'POST' })
-  })
-  return ctx
-}
+/** One real mock server per test file, reset before each test: the mock's own harness. */
+export { type MockConfig, useMockServer as useMock } from '../../../mock-server/test/harness.ts'
 
-export async function presignCalls(mockUrl: string): Promise<Record<string, number>> {
-  const stats = (await (await fetch(`${mockUrl}/__stats`)).json()) as { presign: Record<string, number> }
-  return stats.presign
-}
+export const presignCalls = async (mockUrl: string) => (await stats(mockUrl)).presign
 
 /** A browser-like request to the app's server: JSON body, a dev-origin page, the headers a browser would add. */
 export function browserRequest(
