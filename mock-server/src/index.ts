@@ -3,24 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
-import { Hono } from 'hono'
-import { mountAppBackend } from './app-backend.ts'
-import { MockClock } from './clock.ts'
-import { createCredentials } from './config.ts'
-import { mountControls } from './controls/controls.ts'
-import { FaultBook } from './faults/fault-book.ts'
-import { cors } from './http/cors.ts'
-import type { MockEnv } from './http/env.ts'
+import { createMockApps, createMockState } from './apps.ts'
+import { DEV_SECRETS } from './dev-secrets.ts'
+import { nodePlatform } from './platform/node.ts'
 import type { MockState } from './state.ts'
-import { MockStats } from './stats.ts'
-import { gcsApp } from './storage/gcs.ts'
-import { ObjectStore } from './storage/object-store.ts'
-import { objectResponse, s3App } from './storage/s3.ts'
-import { mountLeonardo } from './vendors/leonardo.ts'
-import { mountNft2 } from './vendors/nft2.ts'
-import { createPresigners } from './vendors/presigners.ts'
-import { mountStartrail } from './vendors/startrail.ts'
-import { mountTypebot } from './vendors/typebot.ts'
+import { diskBodies } from './storage/disk-bodies.ts'
 
 export interface MockServerOptions {
   /** Port of the vendor APIs and controls; 0 picks a free one. S3 and GCS follow on port+1 and port+2 unless set. */
@@ -56,38 +43,17 @@ function listen(server: NodeServer, port: number): Promise<number> {
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'uppy-presign-mock-')))
-  const store = new ObjectStore(dataDir)
-  await store.init()
-  const state: MockState = {
-    credentials: createCredentials(),
-    clock: new MockClock(),
-    stats: new MockStats(),
-    faults: new FaultBook(),
-    store,
-    endpoints: { api: '', s3: '', gcs: '' },
-    onReset: [],
-  }
-
-  const api = new Hono<MockEnv>()
-  api.use(cors(['Date', 'Retry-After']))
-  const presigners = createPresigners(state)
-  mountNft2(api, state, presigners)
-  mountStartrail(api, state, presigners)
-  mountLeonardo(api, state, presigners)
-  mountTypebot(api, state, presigners)
-  mountAppBackend(api, state)
-  mountControls(api, state)
-  // A public IPFS gateway for what the IPFS bucket holds, so a CID can be opened as `…/ipfs/<cid>`.
-  api.get('/ipfs/:cid', (c) => {
-    const object = store.list().find((o) => o.cid === c.req.param('cid'))
-    return object ? objectResponse('GET', object, state) : c.text('Not Found', 404)
+  const state = await createMockState({
+    platform: nodePlatform,
+    bodies: await diskBodies(dataDir),
+    secrets: DEV_SECRETS,
   })
-
-  const servers = [s3App(state), gcsApp(state)].map((app) => createAdaptorServer({ fetch: app.fetch }))
-  const apiServer = createAdaptorServer({ fetch: api.fetch })
+  const apps = createMockApps(state)
+  const [apiServer, s3Server, gcsServer] = [apps.api, apps.s3, apps.gcs].map((app) =>
+    createAdaptorServer({ fetch: app.fetch }),
+  ) as [NodeServer, NodeServer, NodeServer]
   const apiPort = await listen(apiServer, options.port ?? 0)
   const follows = (explicit: number | undefined, offset: number) => explicit ?? (options.port ? apiPort + offset : 0)
-  const [s3Server, gcsServer] = servers as [NodeServer, NodeServer]
   const s3Port = await listen(s3Server, follows(options.s3Port, 1))
   const gcsPort = await listen(gcsServer, follows(options.gcsPort, 2))
   state.endpoints.api = `http://${HOST}:${apiPort}`
@@ -109,7 +75,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
             }),
         ),
       )
-      await store.clear()
+      await state.store.clear()
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true })
     },
   }

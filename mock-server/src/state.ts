@@ -1,6 +1,7 @@
 import type { MockClock } from './clock.ts'
 import type { MockCredentials } from './config.ts'
 import type { FaultBook } from './faults/fault-book.ts'
+import type { MockPlatform } from './platform/platform.ts'
 import type { MockStats } from './stats.ts'
 import type { ObjectStore } from './storage/object-store.ts'
 
@@ -20,6 +21,7 @@ export interface MockState {
   stats: MockStats
   faults: FaultBook
   store: ObjectStore
+  platform: MockPlatform
   endpoints: Endpoints
   /** Per-vendor bookkeeping that `/__reset` must clear too. */
   onReset: Array<() => void>

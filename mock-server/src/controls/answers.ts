@@ -7,7 +7,7 @@ import type { MockCredentials } from '../config.ts'
 export interface MockConfig extends Omit<MockCredentials, 's3' | 'gcs'> {
   api: string
   s3: MockCredentials['s3'] & { endpoint: string }
-  gcs: Omit<MockCredentials['gcs'], 'publicKey'> & { endpoint: string }
+  gcs: Omit<MockCredentials['gcs'], 'keys'> & { endpoint: string }
 }
 
 export interface MockObject {

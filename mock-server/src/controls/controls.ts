@@ -13,7 +13,7 @@ export function mountControls(app: Hono<MockEnv>, state: MockState): void {
   app.get('/__health', (c) => c.json({ ok: true }))
 
   app.get('/__config', (c) => {
-    const { publicKey: _publicKey, ...gcs } = credentials.gcs
+    const { keys: _keys, ...gcs } = credentials.gcs
     return c.json<MockConfig>({
       nft2: credentials.nft2,
       startrail: credentials.startrail,

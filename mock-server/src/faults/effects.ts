@@ -3,11 +3,6 @@ import type { Fault } from './fault-book.ts'
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** Destroys the TCP connection: the client sees a network error, not an HTTP answer (a proxy or NIC dying). */
-export function resetConnection(c: MockContext): void {
-  c.env.incoming.socket.destroy()
-}
-
 /** Re-sends a response body in small pieces with pauses: a slow network or an overloaded server. */
 export function drip(response: Response, fault: Fault): Response {
   const pause = fault.delayMs ?? 50
@@ -42,7 +37,11 @@ export async function* dripBody(source: AsyncIterable<Uint8Array>, fault: Fault)
  * Passes a request body through until about half of it (by Content-Length, else the second chunk), then resets
  * the connection: the "connection reset mid-upload" that retries must survive.
  */
-export async function* resetMidBody(c: MockContext, source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+export async function* resetMidBody(
+  c: MockContext,
+  source: AsyncIterable<Uint8Array>,
+  resetConnection: (c: MockContext) => void,
+): AsyncIterable<Uint8Array> {
   const length = Number(c.req.header('content-length') ?? 0)
   let seen = 0
   let chunks = 0

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomHex } from './random.ts'
 
 export const escapeXml = (s: string) =>
   s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] ?? ch)
@@ -22,7 +22,7 @@ export function xmlErrorResponse(
   const extra = Object.entries(details)
     .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
     .join('')
-  const requestId = style === 's3' ? `<RequestId>${randomBytes(8).toString('hex').toUpperCase()}</RequestId>` : ''
+  const requestId = style === 's3' ? `<RequestId>${randomHex(8).toUpperCase()}</RequestId>` : ''
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message>${extra}${requestId}</Error>`
   return new Response(body, { status, headers: { 'Content-Type': 'application/xml', ...headers } })
 }

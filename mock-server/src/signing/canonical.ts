@@ -1,6 +1,6 @@
 // Pieces shared by the S3 (SigV4) and GCS (GOOG4) verifiers. Both services build the same
 // "canonical request" shape, so a mistake here would show up in both: keep it small and exact.
-import { timingSafeEqual } from 'node:crypto'
+import { utf8ToBytes } from './hashes.ts'
 import type { SigningFailure, Verified } from './types.ts'
 
 /**
@@ -71,17 +71,20 @@ export function s3Time(date: Date): string {
 
 /** S3's <StringToSignBytes>/<CanonicalRequestBytes>: the UTF-8 bytes as lower-case hex pairs, space separated. */
 export function hexBytes(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).join(' ')
+  return [...utf8ToBytes(value)].map((b) => b.toString(16).padStart(2, '0')).join(' ')
 }
 
 /**
- * Constant-time string comparison. timingSafeEqual throws on unequal lengths, and the length of
- * a hex signature is public anyway, so a length mismatch simply answers false.
+ * Constant-time string comparison (every byte is looked at whatever differs first). The length of a hex signature
+ * is public anyway, so a length mismatch simply answers false.
  */
 export function safeEqual(provided: string, expected: string): boolean {
-  const a = Buffer.from(provided, 'utf8')
-  const b = Buffer.from(expected, 'utf8')
-  return a.length === b.length && timingSafeEqual(a, b)
+  const a = utf8ToBytes(provided)
+  const b = utf8ToBytes(expected)
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number)
+  return difference === 0
 }
 
 export function fail<T>(

@@ -1,17 +1,17 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { Storage } from '@google-cloud/storage'
 import { describe, expect, it } from 'vitest'
 import { verifyGoog4Query } from './goog4.ts'
+import { generateRsaKeyPair, importRsaPublicKey, type RsaKeyPair } from './rsa-keys.ts'
 
-const codeOf = (result: ReturnType<typeof verifyGoog4Query>) =>
+const codeOf = (result: Awaited<ReturnType<typeof verifyGoog4Query>>) =>
   result.ok ? 'ok' : `${result.error.status} ${result.error.code}: ${result.error.message}`
 
 // ---- Google's V4 signing conformance vectors ----
 // Source: github.com/googleapis/conformance-tests, storage/v1/v4_signatures.json (commit 998891a),
 // signed with the inactive dummy key storage/v1/test_service_account.not-a-test.json. Only the
-// public half of that key is kept here (createPublicKey of its private_key): verifying needs no more.
+// public half of that key is kept here (the SPKI of its private_key): verifying needs no more.
 const CONFORMANCE_EMAIL = 'test-iam-credentials@dummy-project-id.iam.gserviceaccount.com'
-const CONFORMANCE_PUBLIC_KEY = createPublicKey(
+const CONFORMANCE_PUBLIC_KEY = await importRsaPublicKey(
   [
     '-----BEGIN PUBLIC KEY-----',
     'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArD8zIqyKLbX0Nq8o0Jj1',
@@ -190,8 +190,8 @@ const signatureParam = (url: URL) =>
 
 describe('verifyGoog4Query against the conformance vectors', () => {
   for (const v of VECTORS) {
-    it(`accepts "${v.description}"`, () => {
-      const result = verifyVector(v)
+    it(`accepts "${v.description}"`, async () => {
+      const result = await verifyVector(v)
       expect(codeOf(result)).toBe('ok')
       if (result.ok) {
         expect(result.value.clientEmail).toBe(CONFORMANCE_EMAIL)
@@ -199,12 +199,12 @@ describe('verifyGoog4Query against the conformance vectors', () => {
       }
     })
 
-    it(`rebuilds the expected canonical request of "${v.description}" when the signature is wrong`, () => {
+    it(`rebuilds the expected canonical request of "${v.description}" when the signature is wrong`, async () => {
       const url = new URL(v.expectedUrl)
       const name = signatureParam(url)
       const sig = url.searchParams.get(name) ?? ''
       url.searchParams.set(name, `${sig.slice(0, -2)}${sig.endsWith('00') ? '11' : '00'}`)
-      const result = verifyVector(v, url)
+      const result = await verifyVector(v, url)
       expect(result.ok).toBe(false)
       if (result.ok) return
       expect(result.error).toEqual({
@@ -223,9 +223,9 @@ describe('verifyGoog4Query against the conformance vectors', () => {
 
   const simpleGet = VECTORS[0] as Vector
 
-  it('refuses a vector one second after it lapses, as GCS words it', () => {
-    expect(codeOf(verifyVector(simpleGet, undefined, new Date('2019-02-01T09:00:10Z')))).toBe('ok')
-    expect(verifyVector(simpleGet, undefined, new Date('2019-02-01T09:00:11Z'))).toEqual({
+  it('refuses a vector one second after it lapses, as GCS words it', async () => {
+    expect(codeOf(await verifyVector(simpleGet, undefined, new Date('2019-02-01T09:00:10Z')))).toBe('ok')
+    expect(await verifyVector(simpleGet, undefined, new Date('2019-02-01T09:00:11Z'))).toEqual({
       ok: false,
       error: {
         status: 400,
@@ -236,8 +236,8 @@ describe('verifyGoog4Query against the conformance vectors', () => {
     })
   })
 
-  it('refuses a vector for an unknown service account', () => {
-    const result = verifyGoog4Query({
+  it('refuses a vector for an unknown service account', async () => {
+    const result = await verifyGoog4Query({
       method: 'GET',
       url: new URL(simpleGet.expectedUrl),
       headers: new Headers(),
@@ -250,28 +250,25 @@ describe('verifyGoog4Query against the conformance vectors', () => {
 
 // ---- URLs made by @google-cloud/storage, as the mock's clients will make them ----
 
-const keyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048 })
-const signer = keyPair()
-const stranger = keyPair()
+const signer = await generateRsaKeyPair()
+const stranger = await generateRsaKeyPair()
 const CLIENT_EMAIL = 'uploader@mock-project.iam.gserviceaccount.com'
-const pem = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString()
-
-const storageFor = (privateKey: KeyObject) =>
+const storageFor = (keys: RsaKeyPair) =>
   new Storage({
     apiEndpoint: 'http://127.0.0.1:4012',
-    credentials: { client_email: CLIENT_EMAIL, private_key: pem(privateKey) },
+    credentials: { client_email: CLIENT_EMAIL, private_key: keys.privateKeyPem },
     projectId: 'x',
   })
 
-const signWrite = async (privateKey = signer.privateKey, name = 'a/b.png') => {
-  const [url] = await storageFor(privateKey)
+const signWrite = async (keys = signer, name = 'a/b.png') => {
+  const [url] = await storageFor(keys)
     .bucket('b')
     .file(name)
     .getSignedUrl({ version: 'v4', action: 'write', contentType: 'image/png', expires: Date.now() + 15 * 60_000 })
   return new URL(url)
 }
 
-type Overrides = { method?: string; headers?: Record<string, string>; now?: Date; key?: KeyObject }
+type Overrides = { method?: string; headers?: Record<string, string>; now?: Date; key?: CryptoKey }
 const verifyUrl = (url: URL, o: Overrides = {}) =>
   verifyGoog4Query({
     method: o.method ?? 'PUT',
@@ -292,7 +289,7 @@ describe('verifyGoog4Query with getSignedUrl({ version: "v4" })', () => {
   it('accepts a write URL with the Content-Type it was signed for, host compared without its port', async () => {
     const url = await signWrite()
     expect(url.host).toBe('127.0.0.1:4012')
-    const result = verifyUrl(url)
+    const result = await verifyUrl(url)
     expect(codeOf(result)).toBe('ok')
     if (result.ok) {
       expect(result.value.clientEmail).toBe(CLIENT_EMAIL)
@@ -302,7 +299,9 @@ describe('verifyGoog4Query with getSignedUrl({ version: "v4" })', () => {
   })
 
   it('refuses another Content-Type and shows it in the CanonicalRequest', async () => {
-    const result = verifyUrl(await signWrite(), { headers: { host: '127.0.0.1:4012', 'content-type': 'image/jpeg' } })
+    const result = await verifyUrl(await signWrite(), {
+      headers: { host: '127.0.0.1:4012', 'content-type': 'image/jpeg' },
+    })
     expect(codeOf(result)).toBe('403 SignatureDoesNotMatch: Access denied.')
     if (!result.ok) {
       expect(result.error.details?.CanonicalRequest).toContain('\ncontent-type:image/jpeg\nhost:127.0.0.1\n')
@@ -311,7 +310,7 @@ describe('verifyGoog4Query with getSignedUrl({ version: "v4" })', () => {
   })
 
   it('refuses a request without the signed Content-Type, naming the header', async () => {
-    expect(verifyUrl(await signWrite(), { headers: { host: '127.0.0.1:4012' } })).toEqual({
+    expect(await verifyUrl(await signWrite(), { headers: { host: '127.0.0.1:4012' } })).toEqual({
       ok: false,
       error: {
         status: 400,
@@ -331,47 +330,47 @@ describe('verifyGoog4Query with getSignedUrl({ version: "v4" })', () => {
     otherPath.pathname = '/b/a/c.png'
     const expires = url.searchParams.get('X-Goog-Expires') ?? ''
     const longer = withParam(url, 'X-Goog-Expires', String(Number(expires) + 1))
-    expect(codeOf(verifyUrl(otherPath))).toBe('403 SignatureDoesNotMatch: Access denied.')
-    expect(codeOf(verifyUrl(longer))).toBe('403 SignatureDoesNotMatch: Access denied.')
-    expect(codeOf(verifyUrl(url, { method: 'POST' }))).toBe('403 SignatureDoesNotMatch: Access denied.')
-    expect(codeOf(verifyUrl(await signWrite(stranger.privateKey)))).toBe('403 SignatureDoesNotMatch: Access denied.')
-    expect(codeOf(verifyUrl(url, { key: stranger.publicKey }))).toBe('403 SignatureDoesNotMatch: Access denied.')
+    expect(codeOf(await verifyUrl(otherPath))).toBe('403 SignatureDoesNotMatch: Access denied.')
+    expect(codeOf(await verifyUrl(longer))).toBe('403 SignatureDoesNotMatch: Access denied.')
+    expect(codeOf(await verifyUrl(url, { method: 'POST' }))).toBe('403 SignatureDoesNotMatch: Access denied.')
+    expect(codeOf(await verifyUrl(await signWrite(stranger)))).toBe('403 SignatureDoesNotMatch: Access denied.')
+    expect(codeOf(await verifyUrl(url, { key: stranger.publicKey }))).toBe('403 SignatureDoesNotMatch: Access denied.')
   })
 
   it('refuses the URL after it expires, even with an edited X-Goog-Expires', async () => {
     const url = await signWrite()
     const later = new Date(Date.now() + 16 * 60_000)
-    const result = verifyUrl(url, { now: later })
+    const result = await verifyUrl(url, { now: later })
     expect(codeOf(result)).toBe('400 ExpiredToken: Invalid argument.')
     if (!result.ok)
       expect(result.error.details?.Details).toMatch(
         /^The provided token has expired\. Request signature expired at: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/,
       )
-    expect(codeOf(verifyUrl(withParam(url, 'X-Goog-Expires', '1'), { now: new Date(Date.now() + 60_000) }))).toBe(
+    expect(codeOf(await verifyUrl(withParam(url, 'X-Goog-Expires', '1'), { now: new Date(Date.now() + 60_000) }))).toBe(
       '400 ExpiredToken: Invalid argument.',
     )
   })
 
   it('accepts a read URL for GET only', async () => {
-    const [text] = await storageFor(signer.privateKey)
+    const [text] = await storageFor(signer)
       .bucket('b')
       .file('a/b.png')
       .getSignedUrl({ version: 'v4', action: 'read', expires: Date.now() + 5 * 60_000 })
     const url = new URL(text)
-    const result = verifyUrl(url, { method: 'GET', headers: { host: '127.0.0.1:4012' } })
+    const result = await verifyUrl(url, { method: 'GET', headers: { host: '127.0.0.1:4012' } })
     expect(result.ok && result.value.signedHeaders).toEqual(['host'])
-    expect(codeOf(verifyUrl(url, { method: 'PUT', headers: { host: '127.0.0.1:4012' } }))).toBe(
+    expect(codeOf(await verifyUrl(url, { method: 'PUT', headers: { host: '127.0.0.1:4012' } }))).toBe(
       '403 SignatureDoesNotMatch: Access denied.',
     )
   })
 
   it('accepts object names with spaces and unicode', async () => {
-    const url = await signWrite(signer.privateKey, 'a b/ü (1).png')
-    expect(codeOf(verifyUrl(url))).toBe('ok')
+    const url = await signWrite(signer, 'a b/ü (1).png')
+    expect(codeOf(await verifyUrl(url))).toBe('ok')
   })
 
   it('refuses unsigned x-goog-* headers', async () => {
-    const result = verifyUrl(await signWrite(), {
+    const result = await verifyUrl(await signWrite(), {
       headers: { host: '127.0.0.1:4012', 'content-type': 'image/png', 'x-goog-content-length-range': '0,100' },
     })
     expect(result).toEqual({
@@ -400,7 +399,7 @@ describe('verifyGoog4Query with getSignedUrl({ version: "v4" })', () => {
       ['X-Goog-Expires', 'soon', 'x-goog-expires'],
     ]
     for (const [name, value, parameter] of cases) {
-      const result = verifyUrl(withParam(url, name, value))
+      const result = await verifyUrl(withParam(url, name, value))
       expect(codeOf(result), `${name}=${value}`).toBe('400 MalformedSecurityHeader: Invalid argument.')
       if (!result.ok) expect(result.error.details?.ParameterName).toBe(parameter)
     }

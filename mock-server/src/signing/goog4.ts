@@ -2,8 +2,8 @@
 // `@google-cloud/storage` getSignedUrl({ version: 'v4' }) makes it: the same canonical request
 // as SigV4, signed with the service account's RSA key instead of an HMAC chain. Error bodies
 // follow what GCS answers today (Code, a terse Message, the explanation in Details).
-import { createHash, type KeyObject, verify } from 'node:crypto'
 import { canonicalHeaderValue, canonicalQuery, canonicalUri, fail, parseBasicIsoDate } from './canonical.ts'
+import { hexToBytes, sha256Hex, utf8ToBytes } from './hashes.ts'
 import type { Verified } from './types.ts'
 
 const ALGORITHM = 'GOOG4-RSA-SHA256'
@@ -22,22 +22,25 @@ const malformed = <T>(details: string, parameterName: string): Verified<T> =>
 /** GCS writes times in its errors as `2026-09-11T23:48:45+00:00`. */
 export const gcsTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, '+00:00')
 
-// crypto.verify throws rather than answering false for a key it cannot use (an EC key, say).
-function rsaVerifies(stringToSign: string, publicKey: KeyObject, hexSignature: string): boolean {
+/** WebCrypto's name for GCS's RSA-SHA256 (PKCS #1 v1.5): the same in Node and in a browser. */
+export const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const
+
+// subtle.verify rejects rather than answering false for a key it cannot use (one made for another algorithm).
+async function rsaVerifies(stringToSign: string, publicKey: CryptoKey, hexSignature: string): Promise<boolean> {
   try {
-    return verify('RSA-SHA256', Buffer.from(stringToSign, 'utf8'), publicKey, Buffer.from(hexSignature, 'hex'))
+    return await crypto.subtle.verify(RSA_SHA256, publicKey, hexToBytes(hexSignature), utf8ToBytes(stringToSign))
   } catch {
     return false
   }
 }
 
-export function verifyGoog4Query(req: {
+export async function verifyGoog4Query(req: {
   method: string
   url: URL
   headers: Headers
   now: Date
-  publicKeyFor: (clientEmail: string) => KeyObject | undefined
-}): Verified<{ clientEmail: string; signedHeaders: string[]; expiresAt: Date }> {
+  publicKeyFor: (clientEmail: string) => CryptoKey | undefined
+}): Promise<Verified<{ clientEmail: string; signedHeaders: string[]; expiresAt: Date }>> {
   const q = req.url.searchParams
   // GCS reads its X-Goog-* parameters case-insensitively: the client libraries themselves send
   // 'x-goog-signature' in lower case in some styles (see the conformance vectors).
@@ -127,18 +130,13 @@ export function verifyGoog4Query(req: {
     signedHeaders.join(';'),
     payloadHash,
   ].join('\n')
-  const stringToSign = [
-    ALGORITHM,
-    dateText,
-    scopeParts.slice(1).join('/'),
-    createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
-  ].join('\n')
+  const stringToSign = [ALGORITHM, dateText, scopeParts.slice(1).join('/'), sha256Hex(canonicalRequest)].join('\n')
 
   // An unknown service account and a wrong signature look the same from outside: GCS cannot
   // verify the signature with any key it knows.
   const publicKey = req.publicKeyFor(clientEmail)
   const sig = signature ?? ''
-  if (!publicKey || !/^(?:[0-9a-f]{2})+$/i.test(sig) || !rsaVerifies(stringToSign, publicKey, sig)) {
+  if (!publicKey || !/^(?:[0-9a-f]{2})+$/i.test(sig) || !(await rsaVerifies(stringToSign, publicKey, sig))) {
     return fail(403, 'SignatureDoesNotMatch', 'Access denied.', {
       Details:
         'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.',

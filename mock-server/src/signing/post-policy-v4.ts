@@ -2,8 +2,9 @@
 // policy, then the policy itself (expiry, every condition, no unnamed form field), in that order
 // and with S3's wording, as described in "POST Policy" and "Browser-Based Uploads Using POST
 // (AWS Signature Version 4)" of the S3 API reference.
-import { createHmac } from 'node:crypto'
+import { fromString as bytesFrom, toString as bytesTo } from 'uint8arrays'
 import { fail, hexBytes, parseBasicIsoDate, safeEqual } from './canonical.ts'
+import { bytesToHex, hmacSha256 } from './hashes.ts'
 import {
   CREDENTIAL_MALFORMED,
   DATE_MALFORMED,
@@ -102,9 +103,9 @@ export function verifyPostPolicy(
 
   // The string to sign of a POST is the base64 policy exactly as sent, so the signature is
   // checked before the policy is decoded: any edit to the policy is a SignatureDoesNotMatch.
-  const expected = createHmac('sha256', sigV4SigningKey(creds.secretAccessKey, scope.date, scope.region, 's3'))
-    .update(policy, 'utf8')
-    .digest('hex')
+  const expected = bytesToHex(
+    hmacSha256(sigV4SigningKey(creds.secretAccessKey, scope.date, scope.region, 's3'), policy),
+  )
   if (!safeEqual(signature, expected)) {
     return fail(403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH, {
       AWSAccessKeyId: scope.accessKeyId,
@@ -116,7 +117,7 @@ export function verifyPostPolicy(
 
   let document: unknown
   try {
-    document = JSON.parse(Buffer.from(policy, 'base64').toString('utf8'))
+    document = JSON.parse(bytesTo(bytesFrom(policy, 'base64pad'), 'utf8'))
   } catch {
     return invalidPolicy('Invalid Policy: Invalid JSON.')
   }

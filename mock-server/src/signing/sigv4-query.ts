@@ -3,7 +3,6 @@
 // mock meets no surprise on real S3. The wording comes from real S3 answers quoted in public
 // issues (see the tests); the algorithm from "Authenticating Requests: Using Query Parameters
 // (AWS Signature Version 4)" in the S3 API reference.
-import { createHash, createHmac } from 'node:crypto'
 import {
   canonicalHeaderValue,
   canonicalQuery,
@@ -14,6 +13,7 @@ import {
   s3Time,
   safeEqual,
 } from './canonical.ts'
+import { bytesToHex, hmacSha256, sha256Hex, utf8ToBytes } from './hashes.ts'
 import type { Verified } from './types.ts'
 
 export interface S3Credentials {
@@ -26,9 +26,9 @@ const MAX_EXPIRES = 604800 // seven days: the longest a SigV4 presigned URL may 
 const MAX_CLOCK_SKEW_MS = 15 * 60_000 // S3 accepts an X-Amz-Date up to 15 minutes ahead of its clock
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request") */
-export function sigV4SigningKey(secret: string, yyyymmdd: string, region: string, service: string): Buffer {
-  let key: Buffer = Buffer.from(`AWS4${secret}`, 'utf8')
-  for (const part of [yyyymmdd, region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
+export function sigV4SigningKey(secret: string, yyyymmdd: string, region: string, service: string): Uint8Array {
+  let key: Uint8Array = utf8ToBytes(`AWS4${secret}`)
+  for (const part of [yyyymmdd, region, service, 'aws4_request']) key = hmacSha256(key, part)
   return key
 }
 
@@ -173,15 +173,10 @@ export function verifySigV4Query(req: {
     payloadHash,
   ].join('\n')
   const credentialScope = `${scope.date}/${scope.region}/${scope.service}/${scope.terminal}`
-  const stringToSign = [
-    ALGORITHM,
-    amzDate,
-    credentialScope,
-    createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
-  ].join('\n')
-  const expected = createHmac('sha256', sigV4SigningKey(creds.secretAccessKey, scope.date, scope.region, 's3'))
-    .update(stringToSign, 'utf8')
-    .digest('hex')
+  const stringToSign = [ALGORITHM, amzDate, credentialScope, sha256Hex(canonicalRequest)].join('\n')
+  const expected = bytesToHex(
+    hmacSha256(sigV4SigningKey(creds.secretAccessKey, scope.date, scope.region, 's3'), stringToSign),
+  )
 
   if (!safeEqual(signature, expected)) {
     // The order of these elements is the order real S3 writes them in.

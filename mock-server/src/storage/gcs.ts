@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
+import { toString as bytesTo } from 'uint8arrays'
 import { cors } from '../http/cors.ts'
 import { xmlErrorResponse } from '../http/xml-error.ts'
 import { gcsTime, verifyGoog4Query } from '../signing/goog4.ts'
+import { hexToBytes } from '../signing/hashes.ts'
 import type { MockState } from '../state.ts'
 import { StorageRejection } from './object-store.ts'
 import { objectResponse } from './s3.ts'
@@ -55,7 +57,7 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
       headers,
       now: clock.now(),
       publicKeyFor: (email: string) =>
-        email === credentials.gcs.serviceAccount.client_email ? credentials.gcs.publicKey : undefined,
+        email === credentials.gcs.serviceAccount.client_email ? credentials.gcs.keys.publicKey : undefined,
     })
   const noSuchBucket = () =>
     xmlErrorResponse({ status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist.' }, 'gcs')
@@ -81,12 +83,12 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
       const url = new URL(c.req.url)
       const { bucket, key } = parse(url)
       const reject = async (response: Response) => {
-        await discardRest(c)
+        await discardRest(c, state)
         return response
       }
       if (bucket !== bucketName) return reject(noSuchBucket())
       if (!url.searchParams.has('X-Goog-Signature')) return reject(anonymous())
-      const verified = verify('PUT', url, c.req.raw.headers)
+      const verified = await verify('PUT', url, c.req.raw.headers)
       if (!verified.ok) return reject(xmlErrorResponse(verified.error, 'gcs'))
       const length = Number(c.req.header('content-length') ?? Number.NaN)
       const tooLarge = (size: string) =>
@@ -105,7 +107,7 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
       const takenBefore = taken(key)
       if (takenBefore) return reject(xmlErrorResponse(takenBefore, 'gcs'))
       try {
-        const object = await store.write(requestBody(c, fault), {
+        const object = await store.write(requestBody(c, state, fault), {
           bucket,
           key,
           contentType: c.req.header('content-type') ?? 'application/octet-stream',
@@ -122,7 +124,7 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
           status: 200,
           headers: {
             ETag: `"${object.md5}"`,
-            'x-goog-hash': `md5=${Buffer.from(object.md5, 'hex').toString('base64')}`,
+            'x-goog-hash': `md5=${bytesTo(hexToBytes(object.md5), 'base64pad')}`,
             'x-goog-generation': String(object.lastModified.getTime() * 1000),
             'x-goog-stored-content-length': String(object.size),
           },
@@ -150,12 +152,12 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
     }),
   )
 
-  app.on(['GET', 'HEAD'], '/:bucket/*', (c) => {
+  app.on(['GET', 'HEAD'], '/:bucket/*', async (c) => {
     const url = new URL(c.req.url)
     const { bucket, key } = parse(url)
     let response: Response
     const signed = url.searchParams.has('X-Goog-Signature')
-    const verified = signed ? verify(c.req.method, url, c.req.raw.headers) : undefined
+    const verified = signed ? await verify(c.req.method, url, c.req.raw.headers) : undefined
     const object = store.get(bucket, key)
     if (bucket !== bucketName) response = noSuchBucket()
     else if (verified && !verified.ok) response = xmlErrorResponse(verified.error, 'gcs')

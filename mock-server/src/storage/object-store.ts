@@ -1,9 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { finished } from 'node:stream/promises'
-
 export interface StoredObject {
   bucket: string
   key: string
@@ -14,8 +8,8 @@ export interface StoredObject {
   contentType: string
   cid?: string
   lastModified: Date
-  /** Where the bytes are on disk: never returned by `/__objects`. */
-  path: string
+  /** Where the bytes are (a file, or memory): never returned by `/__objects`. */
+  body: BodyRef
 }
 
 /** Thrown by a write when a rule of the receiving service fails mid-stream; nothing is stored. */
@@ -40,23 +34,39 @@ export interface WriteOptions {
   /** Sees every chunk after it is written (CID computation); awaited, so it applies backpressure. */
   onChunk?: (chunk: Uint8Array) => Promise<void> | void
   /** Runs after the last byte and before the object becomes visible; may still reject it. */
-  beforeCommit?: (object: Omit<StoredObject, 'path' | 'lastModified'>) => Promise<Partial<StoredObject> | undefined>
+  beforeCommit?: (object: Omit<StoredObject, 'body' | 'lastModified'>) => Promise<Partial<StoredObject> | undefined>
   now: Date
 }
 
+/** One object's bytes where a backend keeps them. */
+export type BodyRef = unknown
+
+/** An incremental hash (node:crypto's or @noble/hashes'): the backend picks the faster one it has. */
+export interface Hasher {
+  update(chunk: Uint8Array): void
+  digestHex(): string
+}
+
+/** Where object bytes live: files on disk (the Node mock) or memory (the in-page mock of the static Storybook). */
+export interface BodyBackend {
+  /** A new body being written; `commit` makes it readable, `discard` drops it. */
+  create(): { write(chunk: Uint8Array): Promise<void> | void; commit(): Promise<BodyRef>; discard(): Promise<void> }
+  read(body: BodyRef): ReadableStream<Uint8Array>
+  /** The first `length` bytes (fewer if the object is shorter). */
+  head(body: BodyRef, length: number): Promise<Uint8Array>
+  remove(body: BodyRef): Promise<void>
+  hasher(algorithm: 'sha256' | 'md5'): Hasher
+}
+
 /**
- * Objects of every emulated bucket, bodies streamed to files on disk. A write goes to a temporary file and only
- * becomes an object after its last byte: an upload that breaks off, or breaks a rule mid-stream, leaves nothing
- * behind — the same all-or-nothing that S3 and GCS give a single PUT or POST.
+ * Objects of every emulated bucket. A write goes to a fresh body and only becomes an object after its last byte: an
+ * upload that breaks off, or breaks a rule mid-stream, leaves nothing behind — the same all-or-nothing that S3 and
+ * GCS give a single PUT or POST.
  */
 export class ObjectStore {
   readonly #objects = new Map<string, StoredObject>()
 
-  constructor(readonly dir: string) {}
-
-  async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true })
-  }
+  constructor(readonly backend: BodyBackend) {}
 
   get(bucket: string, key: string): StoredObject | undefined {
     return this.#objects.get(`${bucket}/${key}`)
@@ -67,10 +77,9 @@ export class ObjectStore {
   }
 
   async write(body: AsyncIterable<Uint8Array>, opts: WriteOptions): Promise<StoredObject> {
-    const path = join(this.dir, randomUUID())
-    const file = createWriteStream(path)
-    const sha256 = createHash('sha256')
-    const md5 = createHash('md5')
+    const target = this.backend.create()
+    const sha256 = this.backend.hasher('sha256')
+    const md5 = this.backend.hasher('md5')
     let size = 0
     try {
       for await (const chunk of body) {
@@ -82,7 +91,7 @@ export class ObjectStore {
         }
         sha256.update(chunk)
         md5.update(chunk)
-        if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()))
+        await target.write(chunk)
         await opts.onChunk?.(chunk)
       }
       if (opts.minBytes !== undefined && size < opts.minBytes) {
@@ -96,48 +105,38 @@ export class ObjectStore {
           },
         )
       }
-      file.end()
-      await finished(file)
       const base = {
         bucket: opts.bucket,
         key: opts.key,
         size,
-        sha256: sha256.digest('hex'),
-        md5: md5.digest('hex'),
+        sha256: sha256.digestHex(),
+        md5: md5.digestHex(),
         contentType: opts.contentType,
       }
       const extra = (await opts.beforeCommit?.(base)) ?? {}
-      const object: StoredObject = { ...base, ...extra, lastModified: opts.now, path }
+      const object: StoredObject = { ...base, ...extra, lastModified: opts.now, body: await target.commit() }
       const previous = this.#objects.get(`${opts.bucket}/${opts.key}`)
       this.#objects.set(`${opts.bucket}/${opts.key}`, object)
-      if (previous) await rm(previous.path, { force: true })
+      if (previous) await this.backend.remove(previous.body)
       return object
     } catch (error) {
-      file.destroy()
-      await rm(path, { force: true })
+      await target.discard()
       throw error
     }
   }
 
-  read(object: StoredObject): NodeJS.ReadableStream {
-    return createReadStream(object.path)
+  read(object: StoredObject): ReadableStream<Uint8Array> {
+    return this.backend.read(object.body)
   }
 
   /** The first bytes of an object: enough for magic-number checks without reading the whole file. */
-  async head(object: StoredObject, length: number): Promise<Uint8Array> {
-    const handle = await open(object.path, 'r')
-    try {
-      const buffer = Buffer.alloc(Math.min(length, object.size))
-      await handle.read(buffer, 0, buffer.length, 0)
-      return buffer
-    } finally {
-      await handle.close()
-    }
+  head(object: StoredObject, length: number): Promise<Uint8Array> {
+    return this.backend.head(object.body, length)
   }
 
   async clear(): Promise<void> {
-    const paths = [...this.#objects.values()].map((o) => o.path)
+    const bodies = [...this.#objects.values()].map((o) => o.body)
     this.#objects.clear()
-    await Promise.all(paths.map((p) => rm(p, { force: true })))
+    await Promise.all(bodies.map((body) => this.backend.remove(body)))
   }
 }

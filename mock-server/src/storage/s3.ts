@@ -1,10 +1,10 @@
-import { Readable } from 'node:stream'
-import { crc32 } from 'node:zlib'
-import busboy from 'busboy'
+import CRC32 from 'crc-32'
 import { Hono } from 'hono'
+import { fromString as bytesFrom, toString as bytesTo } from 'uint8arrays'
 import type { Fault } from '../faults/fault-book.ts'
 import { cors } from '../http/cors.ts'
 import { escapeXml, xmlErrorResponse } from '../http/xml-error.ts'
+import { hexToBytes } from '../signing/hashes.ts'
 import { verifyPostPolicy } from '../signing/post-policy-v4.ts'
 import { verifySigV4Query } from '../signing/sigv4-query.ts'
 import type { MockState } from '../state.ts'
@@ -41,6 +41,16 @@ const noSuchBucket = (bucket: string) =>
     's3',
   )
 
+/** The big-endian number in an `x-amz-checksum-crc32` header (base64 of 4 bytes); NaN when it is not one. */
+function crc32Header(value: string): number {
+  try {
+    const bytes = bytesFrom(value, 'base64pad')
+    return bytes.length === 4 ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(0) : Number.NaN
+  } catch {
+    return Number.NaN
+  }
+}
+
 /** The one key pair the mock's S3 knows (what the vendors sign with). */
 const s3Credentials =
   ({ credentials }: MockState) =>
@@ -70,7 +80,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       const url = new URL(c.req.url)
       const { bucket, key } = parsePath(url)
       const reject = async (response: Response) => {
-        await discardRest(c)
+        await discardRest(c, state)
         return response
       }
       if (!buckets.has(bucket)) return reject(noSuchBucket(bucket))
@@ -111,25 +121,25 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       const cid = isIpfs ? createCidAccumulator() : undefined
       let object: StoredObject
       try {
-        object = await store.write(requestBody(c, fault), {
+        object = await store.write(requestBody(c, state, fault), {
           bucket,
           key,
           contentType: c.req.header('content-type') ?? 'binary/octet-stream',
           maxBytes: MAX_PUT_BYTES,
           now: clock.now(),
           onChunk: async (chunk) => {
-            if (expectedCrc) crc = crc32(chunk, crc)
+            if (expectedCrc) crc = CRC32.buf(chunk, crc)
             await cid?.push(chunk)
           },
           beforeCommit: async (o) => {
-            if (expectedCrc && Buffer.from(expectedCrc, 'base64').readUInt32BE(0) !== crc >>> 0) {
+            if (expectedCrc && crc32Header(expectedCrc) !== crc >>> 0) {
               throw new StorageRejection(
                 400,
                 'BadDigest',
                 'The CRC32 you specified did not match the calculated checksum.',
               )
             }
-            if (expectedMd5 && Buffer.from(o.md5, 'hex').toString('base64') !== expectedMd5) {
+            if (expectedMd5 && bytesTo(hexToBytes(o.md5), 'base64pad') !== expectedMd5) {
               throw new StorageRejection(
                 400,
                 'BadDigest',
@@ -141,7 +151,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
         })
       } catch (error) {
         cid?.abort(error)
-        return storageFailure(c, error)
+        return storageFailure(c, state, error)
       }
       const headers: Record<string, string> = { ETag: `"${object.md5}"` }
       if (object.cid) headers['x-amz-meta-cid'] = await cidHeader(object, fault)
@@ -188,7 +198,7 @@ export function objectResponse(method: string, object: StoredObject, state: Mock
     'Last-Modified': object.lastModified.toUTCString(),
   }
   if (object.cid) headers['x-amz-meta-cid'] = object.cid
-  const body = method === 'HEAD' ? null : (Readable.toWeb(state.store.read(object) as Readable) as ReadableStream)
+  const body = method === 'HEAD' ? null : state.store.read(object)
   return new Response(body, { status: 200, headers })
 }
 
@@ -207,9 +217,9 @@ function hideHeaderFault(c: StorageContext, fault: Fault | undefined): void {
 }
 
 /** A write that was refused mid-stream, or a body that broke off. */
-async function storageFailure(c: StorageContext, error: unknown): Promise<Response> {
+async function storageFailure(c: StorageContext, state: MockState, error: unknown): Promise<Response> {
   if (error instanceof StorageRejection) {
-    await discardRest(c)
+    await discardRest(c, state)
     return xmlErrorResponse(
       { status: error.status, code: error.code, message: error.message, details: error.details },
       's3',
@@ -227,9 +237,10 @@ async function storageFailure(c: StorageContext, error: unknown): Promise<Respon
 }
 
 /**
- * Browser POST upload: fields first, then the file, streamed through busboy. The policy is checked when the file
- * part starts (every field is known by then); `content-length-range` is enforced while the bytes stream, so an
- * oversized file is refused without being stored. Fields after the file are ignored, as S3 ignores them.
+ * Browser POST upload: fields first, then the file, streamed (on Node) through the platform's form parser. The
+ * policy is checked when the file part starts (every field is known by then); `content-length-range` is enforced
+ * while the bytes stream, so an oversized file is refused without being stored. Fields after the file are ignored,
+ * as S3 ignores them.
  */
 function postObject(
   c: StorageContext,
@@ -240,9 +251,9 @@ function postObject(
   const { store, clock } = state
   const bucket = decodeURIComponent(c.req.param('bucket') ?? '')
   const contentType = c.req.header('content-type') ?? ''
-  if (!buckets.has(bucket)) return discardRest(c).then(() => noSuchBucket(bucket))
+  if (!buckets.has(bucket)) return discardRest(c, state).then(() => noSuchBucket(bucket))
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
-    return discardRest(c).then(() =>
+    return discardRest(c, state).then(() =>
       xmlErrorResponse(
         {
           status: 412,
@@ -257,89 +268,76 @@ function postObject(
   return new Promise<Response>((resolve) => {
     const fields = new Map<string, string>()
     let settled: Promise<Response> | undefined
-    const parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 64 * 1024, fields: 100 } })
     const fail = (status: number, code: string, message: string, details?: Record<string, string>) =>
       xmlErrorResponse({ status, code, message, details }, 's3')
     // A refusal is answered as soon as it is known, not after the rest of a possibly huge file has arrived; the rest
-    // is still read and dropped (the file stream is resumed), so the connection stays usable for the answer.
+    // is still read and dropped (the file part is skipped), so the connection stays usable for the answer.
     const refuse = (response: Response) => {
       settled = Promise.resolve(response)
       resolve(response)
     }
 
-    parser.on('field', (name, value) => {
-      if (!settled && !fields.has(name)) fields.set(name, value)
-    })
-    parser.on('file', (name, stream, info) => {
-      if (settled) {
-        stream.resume()
-        return
-      }
-      if (name !== 'file') {
-        stream.resume()
-        refuse(fail(400, 'InvalidArgument', `POST requires the file in a field named "file", got "${name}".`))
-        return
-      }
-      const verified = verifyPostPolicy(fields, {
-        bucket,
-        now: clock.now(),
-        credentials: s3Credentials(state),
-      })
-      if (!verified.ok) {
-        stream.resume()
-        refuse(xmlErrorResponse(verified.error, 's3'))
-        return
-      }
-      const key = verified.value.key.replaceAll(FILENAME_VARIABLE, info.filename ?? '')
-      const range = verified.value.contentLengthRange
-      const fieldContentType = [...fields].find(([k]) => k.toLowerCase() === 'content-type')?.[1]
-      // destroyOnReturn: false, because a write that stops early (EntityTooLarge) would otherwise destroy busboy's file
-      // stream: busboy then waits forever for that stream to end, and the POST is never answered.
-      settled = store
-        .write(stream.iterator({ destroyOnReturn: false }), {
-          bucket,
-          key,
-          contentType: fieldContentType ?? 'binary/octet-stream',
-          maxBytes: range?.max,
-          minBytes: range?.min,
-          now: clock.now(),
-        })
-        .then((object) => postSuccess(fields, object, state))
-        .catch((error: unknown) => {
-          stream.resume()
-          if (!(error instanceof StorageRejection)) {
-            return fail(400, 'IncompleteBody', 'The request body ended before the file did.')
-          }
-          // content-length-range is enforced while the file streams: answer now, before the rest of it arrives.
-          const response = fail(error.status, error.code, error.message, error.details)
-          resolve(response)
-          return response
-        })
-    })
-    parser.on('close', async () => {
-      resolve(
-        settled
-          ? await settled
-          : fail(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
-              ArgumentName: 'file',
-            }),
-      )
-    })
-    parser.on('error', async (error: Error) => {
-      resolve(
-        settled
-          ? await settled
-          : fail(
-              400,
-              'MalformedPOSTRequest',
-              `The body of your POST request is not well-formed multipart/form-data: ${error.message}`,
-            ),
-      )
+    const parsed = state.platform.parseForm(requestBody(c, state, fault), contentType, {
+      field(name, value) {
+        if (!settled && !fields.has(name)) fields.set(name, value)
+      },
+      file(name, filename, bytes, skip) {
+        if (settled) return skip()
+        if (name !== 'file') {
+          skip()
+          return refuse(fail(400, 'InvalidArgument', `POST requires the file in a field named "file", got "${name}".`))
+        }
+        const verified = verifyPostPolicy(fields, { bucket, now: clock.now(), credentials: s3Credentials(state) })
+        if (!verified.ok) {
+          skip()
+          return refuse(xmlErrorResponse(verified.error, 's3'))
+        }
+        const key = verified.value.key.replaceAll(FILENAME_VARIABLE, filename)
+        const range = verified.value.contentLengthRange
+        const fieldContentType = [...fields].find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+        settled = store
+          .write(bytes, {
+            bucket,
+            key,
+            contentType: fieldContentType ?? 'binary/octet-stream',
+            maxBytes: range?.max,
+            minBytes: range?.min,
+            now: clock.now(),
+          })
+          .then((object) => postSuccess(fields, object, state))
+          .catch((error: unknown) => {
+            skip()
+            if (!(error instanceof StorageRejection)) {
+              return fail(400, 'IncompleteBody', 'The request body ended before the file did.')
+            }
+            // content-length-range is enforced while the file streams: answer now, before the rest of it arrives.
+            const response = fail(error.status, error.code, error.message, error.details)
+            resolve(response)
+            return response
+          })
+      },
     })
     hideHeaderFault(c, fault)
-    Readable.from(requestBody(c, fault))
-      .on('error', (error) => parser.destroy(error))
-      .pipe(parser)
+    parsed.then(
+      async () =>
+        resolve(
+          settled
+            ? await settled
+            : fail(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
+                ArgumentName: 'file',
+              }),
+        ),
+      async (error: Error) =>
+        resolve(
+          settled
+            ? await settled
+            : fail(
+                400,
+                'MalformedPOSTRequest',
+                `The body of your POST request is not well-formed multipart/form-data: ${error.message}`,
+              ),
+        ),
+    )
   })
 }
 

@@ -1,4 +1,4 @@
-import { dripBody, resetConnection, resetMidBody, sleep } from '../faults/effects.ts'
+import { dripBody, resetMidBody, sleep } from '../faults/effects.ts'
 import type { Fault, StorageTarget } from '../faults/fault-book.ts'
 import type { MockContext, MockEnv } from '../http/env.ts'
 import { xmlErrorResponse } from '../http/xml-error.ts'
@@ -50,10 +50,10 @@ export async function storageRoute(
 }
 
 /** The request body as it arrives on the socket (never buffered), through the body faults if one was drawn. */
-export function requestBody(c: StorageContext, fault: Fault | undefined): AsyncIterable<Uint8Array> {
-  const incoming: AsyncIterable<Uint8Array> = c.env.incoming
+export function requestBody(c: StorageContext, state: MockState, fault: Fault | undefined): AsyncIterable<Uint8Array> {
+  const incoming = state.platform.requestBody(c)
   if (fault?.kind === 'drip') return dripBody(incoming, fault)
-  if (fault?.kind === 'reset') return resetMidBody(c, incoming)
+  if (fault?.kind === 'reset') return resetMidBody(c, incoming, state.platform.resetConnection)
   return incoming
 }
 
@@ -61,17 +61,8 @@ export function requestBody(c: StorageContext, fault: Fault | undefined): AsyncI
  * After an early rejection, reads and discards the rest of the body so the browser gets to read the error
  * instead of a connection reset; past `capBytes` it closes the connection instead, as S3 does for huge bodies.
  */
-export async function discardRest(c: StorageContext, capBytes = 64 * 1024 * 1024): Promise<void> {
-  const incoming = c.env.incoming
-  if (incoming.readableEnded) return
-  let seen = 0
-  for await (const chunk of incoming as AsyncIterable<Uint8Array>) {
-    seen += chunk.byteLength
-    if (seen > capBytes) {
-      resetConnection(c)
-      return
-    }
-  }
+export function discardRest(c: StorageContext, state: MockState, capBytes = 64 * 1024 * 1024): Promise<void> {
+  return state.platform.discardRest(c, capBytes)
 }
 
 export { sleep }

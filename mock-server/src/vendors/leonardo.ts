@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Hono } from 'hono'
 import type { MockEnv } from '../http/env.ts'
 import type { MockState } from '../state.ts'
@@ -84,7 +83,7 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
         '$.extension',
       )
     }
-    const id = randomUUID()
+    const id = crypto.randomUUID()
     const key = keyOf(id, extension)
     const { url, fields } = await presigners.postPolicy({
       bucket,
@@ -118,7 +117,7 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
         const body = await jsonBody(c)
         const name = isRecord(body) && typeof body.name === 'string' ? body.name.trim() : ''
         if (!name) return fieldError(400, 'name is required', '$.name')
-        const id = randomUUID()
+        const id = crypto.randomUUID()
         datasets.set(id, { id, name })
         return Response.json({ insert_datasets_one: { id } })
       },
@@ -167,7 +166,7 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
       }
     }
     const generation: Generation = {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       createdAt: clock.now(),
       prompt,
       width: width as number,
@@ -234,7 +233,7 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
     const init = g.initImageId ? images.get(g.initImageId) : undefined
     const object = init && store.get(bucket, init.key)
     if (object) return objectResponse('GET', object, state)
-    return new Response(new Uint8Array(gradientPng(Math.min(g.width, 256), Math.min(g.height, 256), g.prompt.length)), {
+    return new Response(gradientPng(Math.min(g.width, 256), Math.min(g.height, 256), g.prompt.length), {
       headers: { 'Content-Type': 'image/png' },
     })
   })

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { STATUS_CODES } from 'node:http'
-import { extname } from 'node:path'
 import type { Hono } from 'hono'
+import { extname } from 'pathe'
+import statuses from 'statuses'
 import type { MockEnv } from '../http/env.ts'
+import { randomHex } from '../http/random.ts'
 import type { MockState } from '../state.ts'
 import type { Presigners } from './presigners.ts'
 import { type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
@@ -18,7 +18,7 @@ const URL_LIFETIME_SECONDS = 3600
 const nft2Error: ErrorShape = (status, message) => ({
   statusCode: status,
   message: status === 400 ? message.split('\n') : message,
-  error: STATUS_CODES[status] ?? 'Error',
+  error: statuses.message[status] ?? 'Error',
 })
 
 /**
@@ -36,7 +36,7 @@ function objectKey(fileName: string): string {
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^[.-]+/, '')
       .slice(0, 100) || 'file'
-  return `${stem}-${randomBytes(6).toString('hex')}${ext}`
+  return `${stem}-${randomHex(6)}${ext}`
 }
 
 /** Why one `files[i]` entry is refused, or undefined. */

@@ -1,15 +1,12 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import { Storage } from '@google-cloud/storage'
 import type { MockState } from '../state.ts'
 
-// The SDK is pinned to the last line that runs on node 20 (TOOLCHAIN.md); its yearly warning about that is noise.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-
 /**
- * The vendors' side of signing, done by the real signers (AWS SDK, Google's client) so that what the mock's
- * storage accepts is what real S3 / GCS accept from those libraries. Every signature reads the mock clock.
+ * The vendors' side of signing, done by the real signers (AWS SDK; Google's client on Node, its byte-identical
+ * WebCrypto twin in a page) so that what the mock's storage accepts is what real S3 / GCS accept from those
+ * libraries. Every signature reads the mock clock.
  */
 export function createPresigners(state: MockState) {
   const { s3, gcs } = state.credentials
@@ -23,12 +20,6 @@ export function createPresigners(state: MockState) {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       // createPresignedPost reads "now" from the client's clock offset.
       systemClockOffset: state.clock.offsetMs,
-    })
-  const storage = () =>
-    new Storage({
-      apiEndpoint: state.endpoints.gcs,
-      projectId: 'mock-project',
-      credentials: { client_email: gcs.serviceAccount.client_email, private_key: gcs.serviceAccount.private_key },
     })
 
   return {
@@ -64,24 +55,19 @@ export function createPresigners(state: MockState) {
      * result's `contentType` "when uploading or downloading … Otherwise, you will get an error about signature
      * mismatch".
      */
-    async gcsUrl(
-      action: 'read' | 'write',
-      key: string,
-      contentType: string,
-      expiresInSeconds: number,
-    ): Promise<string> {
-      const now = state.clock.now()
-      const [url] = await storage()
-        .bucket(gcs.bucket)
-        .file(key)
-        .getSignedUrl({
-          version: 'v4',
-          action,
-          contentType,
-          accessibleAt: now,
-          expires: now.getTime() + expiresInSeconds * 1000,
-        })
-      return url
+    gcsUrl(action: 'read' | 'write', key: string, contentType: string, expiresInSeconds: number): Promise<string> {
+      return state.platform.signGcsUrl({
+        endpoint: state.endpoints.gcs,
+        bucket: gcs.bucket,
+        key,
+        method: action === 'read' ? 'GET' : 'PUT',
+        contentType,
+        clientEmail: gcs.serviceAccount.client_email,
+        privateKey: gcs.keys.privateKey,
+        privateKeyPem: gcs.serviceAccount.private_key,
+        now: state.clock.now(),
+        expiresInSeconds,
+      })
     },
   }
 }

@@ -1,6 +1,6 @@
-import { extname } from 'node:path'
 import type { Hono } from 'hono'
-import { lookup } from 'mime-types'
+import mime from 'mime'
+import { extname } from 'pathe'
 import type { MockEnv } from '../http/env.ts'
 import type { MockState } from '../state.ts'
 import { objectResponse } from '../storage/s3.ts'
@@ -87,7 +87,7 @@ export function mountStartrail(app: Hono<MockEnv>, state: MockState, presigners:
       }
       const results = await Promise.all(
         entries.map(async ({ filename, category }) => {
-          const contentType = lookup(extname(filename)) || 'application/octet-stream'
+          const contentType = mime.getType(extname(filename)) ?? 'application/octet-stream'
           const key = objectKey(filename)
           const url = await presigners.gcsUrl(
             action === 'write' ? 'write' : 'read',

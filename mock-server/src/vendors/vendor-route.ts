@@ -1,5 +1,5 @@
-import { STATUS_CODES } from 'node:http'
-import { drip, resetConnection, sleep } from '../faults/effects.ts'
+import statuses from 'statuses'
+import { drip, sleep } from '../faults/effects.ts'
 import type { Fault } from '../faults/fault-book.ts'
 import type { MockContext } from '../http/env.ts'
 import type { MockState } from '../state.ts'
@@ -36,7 +36,7 @@ export async function vendorRoute(
   const fault: Fault | undefined = presign ? state.faults.draw(vendor) : undefined
   if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000)
   if (fault?.kind === 'reset') {
-    resetConnection(c)
+    state.platform.resetConnection(c)
     return new Response(null, { status: 500 })
   }
   if (fault?.kind === 'status') {
@@ -44,7 +44,7 @@ export async function vendorRoute(
     const headers: Record<string, string> =
       fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}
     // The status text, as NestJS words it: Startrail documents `{"statusCode": 502, "message": "Bad Gateway"}`.
-    const message = STATUS_CODES[status] ?? 'Request failed'
+    const message = statuses.message[status] ?? 'Request failed'
     return vendorError(errorShape, status, message, headers)
   }
   const response = await handle(fault?.kind === 'malformed')

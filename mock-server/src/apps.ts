@@ -1,0 +1,63 @@
+import { Hono } from 'hono'
+import { mountAppBackend } from './app-backend.ts'
+import { MockClock } from './clock.ts'
+import { createCredentials, type MockSecrets } from './config.ts'
+import { mountControls } from './controls/controls.ts'
+import { FaultBook } from './faults/fault-book.ts'
+import { cors } from './http/cors.ts'
+import type { MockEnv } from './http/env.ts'
+import type { MockPlatform } from './platform/platform.ts'
+import type { MockState } from './state.ts'
+import { MockStats } from './stats.ts'
+import { gcsApp } from './storage/gcs.ts'
+import type { BodyBackend } from './storage/object-store.ts'
+import { ObjectStore } from './storage/object-store.ts'
+import { objectResponse, s3App } from './storage/s3.ts'
+import { mountLeonardo } from './vendors/leonardo.ts'
+import { mountNft2 } from './vendors/nft2.ts'
+import { createPresigners } from './vendors/presigners.ts'
+import { mountStartrail } from './vendors/startrail.ts'
+import { mountTypebot } from './vendors/typebot.ts'
+
+/** The mock's three origins as fetch handlers: the same apps behind Node's listeners and behind MSW in a page. */
+export interface MockApps {
+  /** Vendor APIs, the demo app backend (`/app/<vendor>`), controls, the IPFS gateway. */
+  api: Hono<MockEnv>
+  s3: Hono<MockEnv>
+  gcs: Hono<MockEnv>
+}
+
+export async function createMockState(input: {
+  platform: MockPlatform
+  bodies: BodyBackend
+  secrets: MockSecrets
+}): Promise<MockState> {
+  return {
+    credentials: await createCredentials(input.secrets),
+    clock: new MockClock(),
+    stats: new MockStats(),
+    faults: new FaultBook(),
+    store: new ObjectStore(input.bodies),
+    platform: input.platform,
+    endpoints: { api: '', s3: '', gcs: '' },
+    onReset: [],
+  }
+}
+
+export function createMockApps(state: MockState): MockApps {
+  const api = new Hono<MockEnv>()
+  api.use(cors(['Date', 'Retry-After']))
+  const presigners = createPresigners(state)
+  mountNft2(api, state, presigners)
+  mountStartrail(api, state, presigners)
+  mountLeonardo(api, state, presigners)
+  mountTypebot(api, state, presigners)
+  mountAppBackend(api, state)
+  mountControls(api, state)
+  // A public IPFS gateway for what the IPFS bucket holds, so a CID can be opened as `…/ipfs/<cid>`.
+  api.get('/ipfs/:cid', (c) => {
+    const object = state.store.list().find((o) => o.cid === c.req.param('cid'))
+    return object ? objectResponse('GET', object, state) : c.text('Not Found', 404)
+  })
+  return { api, s3: s3App(state), gcs: gcsApp(state) }
+}
