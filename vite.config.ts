@@ -51,6 +51,8 @@ export default defineConfig({
           // Server tests stream files of several GiB through loopback.
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          // test/static-storybook.node.test.ts opens one Chromium page per story: three at once suit two cores.
+          maxConcurrency: 3,
         },
       },
       {

@@ -4,6 +4,8 @@ const config: StorybookConfig = {
   framework: '@storybook/react-vite',
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
+  // MSW's worker script (`msw init stories/public`), served at the root: the in-page mock's service worker.
+  staticDirs: ['../stories/public'],
   typescript: {
     // TypeScript 7 is the native port with no JS API, which `react-docgen-typescript` needs; `react-docgen` parses
     // the source itself (Babel), so props tables and TSDoc still reach the docs pages.

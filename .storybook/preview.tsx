@@ -1,6 +1,7 @@
 import '@uppy/core/css/style.min.css'
 import '@uppy/dashboard/css/style.min.css'
 import type { Decorator, Preview } from '@storybook/react-vite'
+import { ensureMock } from '../stories/mock.ts'
 
 /** The toolbar's theme; a story reads it as `globals.theme` (e.g. to pass to the Dashboard's `theme`). */
 export type StoryTheme = 'light' | 'dark'
@@ -28,6 +29,10 @@ const withTheme: Decorator = (Story, { globals }) => {
 }
 
 const preview: Preview = {
+  // Before any story: the Node mock if one runs, else the in-page mock (the static build without `npm start`).
+  beforeAll: async () => {
+    await ensureMock()
+  },
   decorators: [withTheme],
   globalTypes: {
     theme: {

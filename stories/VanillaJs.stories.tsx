@@ -74,10 +74,14 @@ export default meta
 export const UploadFromPlainJs: StoryObj<typeof meta> = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const input = canvasElement.querySelector<HTMLInputElement>(
-      'input.uppy-Dashboard-input[name="files[]"]:not([webkitdirectory])',
-    )
-    if (!input) throw new Error('the Dashboard rendered no file input')
+    // The Dashboard mounts from an effect, after React's render: wait for its input rather than assume it.
+    const input = await waitFor(() => {
+      const found = canvasElement.querySelector<HTMLInputElement>(
+        'input.uppy-Dashboard-input[name="files[]"]:not([webkitdirectory])',
+      )
+      if (!found) throw new Error('the Dashboard rendered no file input')
+      return found
+    })
     const png = await new Promise<Blob | null>((resolve) => {
       const c = document.createElement('canvas')
       c.width = 48

@@ -95,3 +95,31 @@ export const mockConfig = () => control<MockConfig>('/__config')
 /** Moves the mock's clock (every expiry check and signature reads it), e.g. past a presigned URL's lifetime. */
 export const advanceClock = (ms: number) =>
   control<{ now: string; offsetMs: number }>('/__clock', postJson({ advanceMs: ms }))
+
+/** Which mock the stories talk to: the Node server (`npm start`, `npm test`) or the in-page one (static build). */
+export type MockKind = 'node' | 'in-page'
+
+let started: Promise<MockKind> | undefined
+
+/**
+ * Makes sure a mock answers at `mockUrl()`: the Node mock when one is running; otherwise (a static Storybook opened
+ * without `npm start`) the mock server's own handlers, started in this page through MSW at the same URLs, so every
+ * story still works. The in-page mock's code is a chunk of its own, loaded only then. Once per page.
+ */
+export function ensureMock(): Promise<MockKind> {
+  started ??= (async () => {
+    try {
+      const health = await fetch(`${mockUrl()}/__health`, { signal: AbortSignal.timeout(2000) })
+      if (health.ok) return 'node'
+    } catch {
+      // Nothing listens there: fall back below.
+    }
+    const { startInPageMock } = await import('@uppy-presign/mock-server/in-page')
+    const mock = await startInPageMock({ url: mockUrl() })
+    console.info(
+      `No mock server answered at ${mockUrl()}: running the in-page mock (MSW) at ${mock.url}, ${mock.s3Url}, ${mock.gcsUrl}.`,
+    )
+    return 'in-page'
+  })()
+  return started
+}

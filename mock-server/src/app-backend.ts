@@ -7,7 +7,6 @@ import {
   typebotProxy,
 } from '@uppy-presign/server'
 import type { Hono } from 'hono'
-import { isDevOrigin } from './http/cors.ts'
 import type { MockEnv } from './http/env.ts'
 import type { MockState } from './state.ts'
 
@@ -17,7 +16,7 @@ export const APP_BACKEND_PREFIX = '/app'
 /** The four proxies, configured as an app's server would be: its vendor keys and the vendors' base URLs. */
 function appProxies(state: MockState, api: string): ProxyHandler {
   const { credentials } = state
-  const allowedOrigins = isDevOrigin
+  const allowedOrigins = state.allowedOrigin
   return routeProxies({
     [`${APP_BACKEND_PREFIX}/nft2`]: nft2Proxy({
       apiKey: credentials.nft2.apiKey,

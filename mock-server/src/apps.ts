@@ -4,7 +4,7 @@ import { MockClock } from './clock.ts'
 import { createCredentials, type MockSecrets } from './config.ts'
 import { mountControls } from './controls/controls.ts'
 import { FaultBook } from './faults/fault-book.ts'
-import { cors } from './http/cors.ts'
+import { cors, isDevOrigin } from './http/cors.ts'
 import type { MockEnv } from './http/env.ts'
 import type { MockPlatform } from './platform/platform.ts'
 import type { MockState } from './state.ts'
@@ -31,6 +31,8 @@ export async function createMockState(input: {
   platform: MockPlatform
   bodies: BodyBackend
   secrets: MockSecrets
+  /** Dev origins (any port on localhost / 127.0.0.1) unless told otherwise. */
+  allowedOrigin?: (origin: string) => boolean
 }): Promise<MockState> {
   return {
     credentials: await createCredentials(input.secrets),
@@ -39,6 +41,7 @@ export async function createMockState(input: {
     faults: new FaultBook(),
     store: new ObjectStore(input.bodies),
     platform: input.platform,
+    allowedOrigin: input.allowedOrigin ?? isDevOrigin,
     endpoints: { api: '', s3: '', gcs: '' },
     onReset: [],
   }
@@ -46,7 +49,7 @@ export async function createMockState(input: {
 
 export function createMockApps(state: MockState): MockApps {
   const api = new Hono<MockEnv>()
-  api.use(cors(['Date', 'Retry-After']))
+  api.use(cors(['Date', 'Retry-After'], state.allowedOrigin))
   const presigners = createPresigners(state)
   mountNft2(api, state, presigners)
   mountStartrail(api, state, presigners)

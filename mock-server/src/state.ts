@@ -22,6 +22,8 @@ export interface MockState {
   faults: FaultBook
   store: ObjectStore
   platform: MockPlatform
+  /** Page origins CORS lets in, on every origin of the mock and in the app backend's proxies. */
+  allowedOrigin: (origin: string) => boolean
   endpoints: Endpoints
   /** Per-vendor bookkeeping that `/__reset` must clear too. */
   onReset: Array<() => void>

@@ -9,10 +9,7 @@ export const isDevOrigin = (origin: string) => /^http:\/\/(localhost|127\.0\.0\.
  * error response lacks these headers). `exposed` are the response headers scripts may read; a handler can withhold
  * some for one response (the `hide-header` fault) by setting `hiddenHeaders`.
  */
-export function cors(
-  exposed: string[],
-  allowOrigin: (origin: string) => boolean = isDevOrigin,
-): MiddlewareHandler<MockEnv> {
+export function cors(exposed: string[], allowOrigin: (origin: string) => boolean): MiddlewareHandler<MockEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin')
     const allowed = origin !== undefined && allowOrigin(origin)

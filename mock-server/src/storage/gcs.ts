@@ -76,7 +76,12 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
 
   const app = new Hono<StorageEnv>()
   // Retry-After: the `status` fault sends it with a 429/503, and the client's backoff must be able to read it.
-  app.use(cors(['ETag', 'x-goog-hash', 'x-goog-generation', 'x-goog-stored-content-length', 'Date', 'Retry-After']))
+  app.use(
+    cors(
+      ['ETag', 'x-goog-hash', 'x-goog-generation', 'x-goog-stored-content-length', 'Date', 'Retry-After'],
+      state.allowedOrigin,
+    ),
+  )
 
   app.put('/:bucket/*', (c) =>
     storageRoute(c, state, 'gcs', 'gcs-put', 'gcs', expired, async (fault) => {

@@ -73,7 +73,12 @@ export function s3App(state: MockState): Hono<StorageEnv> {
 
   const app = new Hono<StorageEnv>()
   // Retry-After: the `status` fault sends it with a 429/503, and the client's backoff must be able to read it.
-  app.use(cors(['ETag', 'x-amz-meta-cid', 'x-amz-request-id', 'x-amz-version-id', 'Location', 'Date', 'Retry-After']))
+  app.use(
+    cors(
+      ['ETag', 'x-amz-meta-cid', 'x-amz-request-id', 'x-amz-version-id', 'Location', 'Date', 'Retry-After'],
+      state.allowedOrigin,
+    ),
+  )
 
   app.put('/:bucket/*', (c) =>
     storageRoute(c, state, 's3-put', 's3-put', 's3', expired, async (fault) => {
