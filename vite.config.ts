@@ -51,8 +51,21 @@ export default defineConfig({
           // Server tests stream files of several GiB through loopback.
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          // test/static-storybook.node.test.ts opens one Chromium page per story: three at once suit two cores.
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'static-storybook',
+          environment: 'node',
+          // Builds the static Storybook and plays every story in Chromium against the in-page mock: heavy, so it
+          // runs after every other project (groupOrder) instead of competing with them for the cores.
+          include: ['test/**/*.e2e.test.ts'],
+          sequence: { groupOrder: 1 },
+          // One Chromium page per story: three at once suit two cores.
           maxConcurrency: 3,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -59,16 +59,17 @@ describe('the mock seen from a Chromium page', () => {
   it('upload progress reports a partial count while the server is not reading yet (delay)', async () => {
     // The server reads nothing for 500 ms, so the kernel's socket buffers fill and the browser stalls mid-body,
     // well past Chromium's progress interval. (With `drip` the buffers, which grow to tens of MB on loopback, can
-    // swallow the whole file before the first report.)
-    await setFault({ target: 's3-put', kind: 'delay', delayMs: 500 })
-    const { xhr, progress } = await putPng(await presignPng(), pngBlob(EIGHT_MB))
+    // swallow the whole file before the first report; 40 MB and a 1 s stall leave room even on a loaded machine.)
+    const SIZE = 40_000_000
+    await setFault({ target: 's3-put', kind: 'delay', delayMs: 1000 })
+    const { xhr, progress } = await putPng(await presignPng(), pngBlob(SIZE))
 
     expect(xhr.status).toBe(200)
     const loaded = progress.map(([bytes]) => bytes)
-    expect(loaded.some((bytes) => bytes > 0 && bytes < EIGHT_MB)).toBe(true)
+    expect(loaded.some((bytes) => bytes > 0 && bytes < SIZE)).toBe(true)
     expect(loaded).toEqual([...loaded].sort((a, b) => a - b))
-    expect(progress.every(([, total]) => total === EIGHT_MB)).toBe(true)
-    expect(loaded.at(-1)).toBe(EIGHT_MB)
+    expect(progress.every(([, total]) => total === SIZE)).toBe(true)
+    expect(loaded.at(-1)).toBe(SIZE)
   })
 
   it('with the hide-header fault the page cannot read x-amz-meta-cid, though the object has one', async () => {
