@@ -4,10 +4,14 @@ import type { Body, Meta, UppyFile } from '@uppy/core'
 export type Outcome = { file: UppyFile<Meta, Body>; body?: Record<string, unknown>; uploadURL?: string; error?: Error }
 
 /**
- * Runs `uppy.upload()` and collects, per file, what a user of the plugin sees: the `upload-success` response or
- * the `upload-error`. Browser tests assert on these, as an app's code would read them.
+ * Runs `uppy.upload()` (or `start`, e.g. `retryAll()`, what a person's Retry does) and collects, per file, what a
+ * user of the plugin sees: the `upload-success` response or the `upload-error`. Browser tests assert on these, as
+ * an app's code would read them.
  */
-export async function uploadAll(uppy: Uppy<Meta, Body>) {
+export async function uploadAll(
+  uppy: Uppy<Meta, Body>,
+  start: (uppy: Uppy<Meta, Body>) => Promise<unknown> = (u) => u.upload(),
+) {
   const outcomes = new Map<string, Outcome>()
   const onSuccess = (file: UppyFile<Meta, Body> | undefined, response: { body?: Body; uploadURL?: string }) => {
     if (file)
@@ -19,7 +23,7 @@ export async function uploadAll(uppy: Uppy<Meta, Body>) {
   uppy.on('upload-success', onSuccess)
   uppy.on('upload-error', onError)
   try {
-    await uppy.upload()
+    await start(uppy)
   } finally {
     uppy.off('upload-success', onSuccess)
     uppy.off('upload-error', onError)

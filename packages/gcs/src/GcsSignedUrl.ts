@@ -59,6 +59,21 @@ declare module '@uppy/core' {
 }
 
 /** Uppy uploader for Google Cloud Storage V4 signed URLs (Startrail): PUT with exactly the signed Content-Type. */
+/**
+ * The signing call names the files as sent (`photo-1795324875227-0.png` with `uniqueNames`); the person chose
+ * `photo.png`. An error from that call is reworded with the names the person knows.
+ */
+function namedAsChosen(error: unknown, sent: string[], files: Array<{ name?: string }>): unknown {
+  if (!(error instanceof UploadError)) return error
+  const rename = (text: string) => sent.reduce((out, name, i) => out.replaceAll(name, files[i]?.name ?? name), text)
+  const { fileName } = error.info
+  return new UploadError(rename(error.message), {
+    ...error.info,
+    ...(fileName === undefined ? {} : { fileName: rename(fileName) }),
+    cause: error.info.cause ?? error,
+  })
+}
+
 export default class GcsSignedUrl<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
   static VERSION = packageJson.version
   /** The name each file is signed under, fixed once so a re-sign after expiry asks for the same name. */
@@ -126,7 +141,12 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       },
       presign: async (files) => {
         const names = files.map((f) => this.#nameOf(f))
-        const answer = await this.opts.signUrls(names.map((filename) => ({ filename })))
+        let answer: Awaited<ReturnType<GcsSignedUrlOptions['signUrls']>>
+        try {
+          answer = await this.opts.signUrls(names.map((filename) => ({ filename })))
+        } catch (error) {
+          throw namedAsChosen(error, names, files)
+        }
         const fail = (problem: string, index?: number) => {
           const fileName = index === undefined ? undefined : files[index]?.name
           return new UploadError(
