@@ -601,7 +601,7 @@ export const ManyFilesThreePresignCalls: Story = {
       if (!input) throw new Error('the Dashboard rendered no file input')
       await userEvent.upload(input, files)
       // The Dashboard lists only the rows in view, so its header is where the count shows.
-      await expect(await within(canvasElement).findByText(`${MANY} files selected`)).toBeVisible()
+      await waitFor(() => expect(within(canvasElement).getByText(`${MANY} files selected`)).toBeVisible())
     })
 
     await step('click Upload: all 120 say Uploaded', async () => {

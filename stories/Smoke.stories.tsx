@@ -82,7 +82,7 @@ export const UploadOnePng: StoryObj<typeof meta> = {
       )
       if (!input) throw new Error('the Dashboard rendered no file input')
       await userEvent.upload(input, await drawnPng('smoke.png'))
-      await expect(await canvas.findByText('smoke.png')).toBeVisible()
+      await waitFor(() => expect(canvas.getByText('smoke.png')).toBeVisible())
     })
 
     await step('click Upload and wait for Complete', async () => {

@@ -292,9 +292,10 @@ describe('multi-GiB streams against ipfs_cid', () => {
             ` RSS +${((rssPeak - rssBefore) / MB).toFixed(1)} MB, live buffers after GC <= ${(liveBuffersPeak / MB).toFixed(1)} MB`,
         )
         expect(ours).toBe(theirs)
-        // Still referenced: a few chunks in flight (measured 5–13 MB). Without `forgetLeafData` in cid.ts the importer
-        // holds up to 174 leaf chunks (45 MB); keeping the stream would be gigabytes.
-        expect(liveBuffersPeak).toBeLessThan(24 * MB)
+        // Still referenced: a few chunks in flight (measured 5–13 MB quiet, 26 MB on a loaded machine, when the
+        // reader outruns the hasher). Without `forgetLeafData` in cid.ts the importer holds up to 174 leaf chunks
+        // (45 MB) on top; keeping the stream would be gigabytes.
+        expect(liveBuffersPeak).toBeLessThan(36 * MB)
         // Gross growth, including this test's generator and FIFO buffers and V8's lag in freeing dead ones.
         expect(rssPeak - rssBefore).toBeLessThan(128 * MB)
       }),
