@@ -61,6 +61,17 @@ interface Held {
   sendBefore: number
 }
 
+/** Whether a presigned upload URL can be sent as it is: absolute, http or https. */
+function isHttpUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false
+  try {
+    const { protocol, host } = new URL(url)
+    return (protocol === 'https:' || protocol === 'http:') && host !== ''
+  } catch {
+    return false
+  }
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason)
@@ -330,6 +341,16 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
               ...(files.length === 1 ? { fileName: files[0]?.name } : {}),
               retryable: false,
             },
+          )
+        }
+        const unusable = list.findIndex((presigned) => !isHttpUrl(presigned?.signed?.url))
+        if (unusable >= 0) {
+          // Sent anyway, an empty or relative URL would go to the page's own server, which may well answer 200.
+          const file = files[unusable] as UppyFile<M, B>
+          const url = JSON.stringify(String(list[unusable]?.signed?.url ?? '')).slice(0, 80)
+          throw new UploadError(
+            `${displayFileName(file.name ?? 'file')}: the presign response gave ${url} as the upload URL, which is not an absolute http(s) URL, so nothing was sent. Check the presign endpoint.`,
+            { kind: 'malformed-presign', fileName: file.name, retryable: false },
           )
         }
         return list.map((presigned) => ({ presigned, sendBefore: this.#sendBefore(presigned.signed, requestedAt) }))

@@ -147,12 +147,12 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
         } catch (error) {
           throw namedAsChosen(error, names, files)
         }
+        // An answer unusable as a whole is about every file of the batch: the message names them all.
         const fail = (problem: string, index?: number) => {
-          const fileName = index === undefined ? undefined : files[index]?.name
+          const named = index === undefined ? files : [files[index]]
+          const fileName = named.length === 1 ? named[0]?.name : undefined
           return new UploadError(
-            fileName === undefined
-              ? this.i18n('malformedPresign', { problem })
-              : this.i18n('malformedPresignFor', { name: fileName, problem }),
+            this.i18n('malformedPresignFor', { name: named.map((f) => f?.name ?? 'file').join(', '), problem }),
             { kind: 'malformed-presign', ...(fileName === undefined ? {} : { fileName }), retryable: false },
           )
         }

@@ -7,9 +7,8 @@ export default {
       '%{name}: %{problems} Rename the file, or turn on uniqueNames to let the uploader make a safe unique name.',
     // A name renaming cannot repair (Startrail needs an extension, and a name cannot say which one the file should have).
     noExtension: '%{name}: %{problems}',
-    // The presign answer does not have the shape the plugin expects; %{problem} says what is wrong.
-    malformedPresign: 'The signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
-    // The same, about one file's result; %{name} is the file's own name (the problem names the one it was signed as).
+    // The signing answer cannot be used; %{name} is the file's own name (or the batch's names when the whole answer
+    // is unusable), %{problem} says what is wrong (and names the file as it was signed).
     malformedPresignFor:
       '%{name}: the signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
   },

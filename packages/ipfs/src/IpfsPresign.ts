@@ -1,5 +1,6 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
+  displayFileName,
   hiddenHeaderError,
   type PresignedFile,
   PresignPlugin,
@@ -104,7 +105,10 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
         // Names every file of the batch: the engine reports this one error for each of them.
         const malformed = (problem: string) =>
           new UploadError(
-            this.i18n('malformedPresign', { names: files.map((f) => f.name ?? 'file').join(', '), problem }),
+            this.i18n('malformedPresign', {
+              names: files.map((f) => displayFileName(f.name ?? 'file')).join(', '),
+              problem,
+            }),
             {
               kind: 'malformed-presign',
               ...(files.length === 1 ? { fileName: files[0]?.name } : {}),
