@@ -56,10 +56,11 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'static-storybook',
+          name: 'e2e',
           environment: 'node',
-          // Builds the static Storybook and plays every story in Chromium against the in-page mock: heavy, so it
-          // runs after every other project (groupOrder) instead of competing with them for the cores.
+          // Builds what ships (the static Storybook, played story by story in Chromium against the in-page mock;
+          // the packages' browser bundles, scanned for secrets): heavy, so it runs after every other project
+          // (groupOrder) instead of competing with them for the cores.
           include: ['test/**/*.e2e.test.ts'],
           sequence: { groupOrder: 1 },
           // One Chromium page per story: three at once suit two cores.

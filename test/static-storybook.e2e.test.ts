@@ -99,6 +99,7 @@ describe.concurrent('static Storybook without a Node mock', () => {
     )
   })
 
+  // The Node mock's dev keys are what its /__config hands out (its GCS key is made per start, so cannot be here).
   it('holds none of the Node mock’s dev keys: the in-page mock makes its own per page load', async () => {
     const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile())
     expect(files.length).toBeGreaterThan(10)

@@ -104,6 +104,38 @@ describe('uploader components in Chromium, against the mock', () => {
     ])
   })
 
+  it('an SVG with scripts uploads and shows as a thumbnail, and none of its scripts runs', async () => {
+    // NFT2 takes image/svg+xml. SVG is markup: inline (or in an <object>/<iframe>) its scripts would run in the app's
+    // origin. The kit shows thumbnails with <img> only, where a browser never runs an image's scripts.
+    const ran = window as unknown as { __svgScriptRan?: string[] }
+    ran.__svgScriptRan = []
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" onload="window.__svgScriptRan.push(\'onload\')">',
+      '<script>window.__svgScriptRan.push("script")</script>',
+      '<rect width="64" height="64" fill="#e76f51"/>',
+      '<image href="x" onerror="window.__svgScriptRan.push(\'onerror\')"/>',
+      '</svg>',
+    ].join('')
+    mount(<IpfsUploader presign={nft2({ endpoint: `${mock.url}/app/nft2` })} gateway={`${mock.url}/ipfs/`} />)
+
+    await attach([new File([svg], 'evil.svg', { type: 'image/svg+xml' })])
+    await page.getByRole('button', { name: 'Upload 1 file' }).click()
+    await expect.element(results().getByTestId('cid'), { timeout: 20_000 }).toBeVisible()
+
+    const row = document.querySelector('li[data-file-id]') as HTMLElement
+    const thumb = row.querySelector('img') as HTMLImageElement
+    await thumb.decode()
+    // Rendered as an image (it decoded, at its own size), and only ever as one.
+    expect(thumb.naturalWidth).toBe(64)
+    expect(document.querySelectorAll('svg script, object, embed, iframe')).toHaveLength(0)
+    // The Dashboard shows its own preview too; give any script a moment to run if it were going to.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(ran.__svgScriptRan).toEqual([])
+    // The bytes are stored as sent (the kit does not rewrite files).
+    const stored = (await objects()).filter((o) => o.bucket === mock.config.s3.buckets.ipfs)
+    expect(stored).toMatchObject([{ contentType: 'image/svg+xml', size: new Blob([svg]).size }])
+  })
+
   it('<GcsUploader>: a storage failure in words with its Retry, which succeeds once the fault is gone', async () => {
     await setFault({ target: 'gcs', kind: 'status', status: 503 })
     const onError = vi.fn<(item: UploadResultItem, error: Error) => void>()
