@@ -5,8 +5,7 @@
  *
  *   npm run bench:mock-rss            (all routes)    npm run bench:mock-rss -- s3-put   (one route)
  */
-import { spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { cpus, totalmem } from 'node:os'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
@@ -14,6 +13,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { Storage } from '@google-cloud/storage'
 import type { MockConfig } from '../mock-server/src/controls/answers.ts'
+import { rssOf, startServer } from './mock-process.ts'
 
 const SIZE = 2 ** 31 - 1
 const CHUNK = 1024 * 1024
@@ -23,22 +23,6 @@ function* generated(size: number): Generator<Buffer> {
   const block = Buffer.alloc(CHUNK)
   for (let i = 0; i < CHUNK; i++) block[i] = (i * 31 + 7) & 0xff
   for (let sent = 0; sent < size; sent += CHUNK) yield sent + CHUNK <= size ? block : block.subarray(0, size - sent)
-}
-
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024
-
-async function startServer(): Promise<{ pid: number; url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-server/src/cli.ts', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(d.toString())
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)))
-  })
-  return { pid: child.pid as number, url, stop: () => child.kill('SIGTERM') }
 }
 
 /** Sends head + generated body + tail with node:http (fetch would need the whole body or chunked encoding). */
