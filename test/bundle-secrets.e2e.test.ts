@@ -1,14 +1,10 @@
 // The kit's browser bundles, built as an app's bundler builds them, hold none of the vendor secrets: only the
 // presign proxies (`@uppy-presign/server`, on the app's backend) ever hold a key. The static Storybook is checked
 // the same way in static-storybook.e2e.test.ts.
-import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { build, type Rollup } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundle } from '../bench/bundle.ts'
 import type { MockConfig } from '../mock-server/src/controls/answers.ts'
 import { type MockServer, startMockServer } from '../mock-server/src/index.ts'
-
-const root = join(import.meta.dirname, '..')
 
 /** What the app backend holds and the browser must never see, as the running mock hands them out. */
 export function vendorSecrets(config: MockConfig): Record<string, string> {
@@ -21,26 +17,6 @@ export function vendorSecrets(config: MockConfig): Record<string, string> {
     // A line from the middle of the PEM body: enough to find the key in any bundle, whatever wraps it.
     'gcs.private_key': config.gcs.serviceAccount.private_key.split('\n')[5] ?? '',
   }
-}
-
-/** A package's browser entry, bundled and minified as an app would ship it; Uppy and React stay the app's own. */
-async function bundle(entry: string): Promise<string> {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: join(root, entry), formats: ['es'], fileName: 'bundle' },
-      rollupOptions: { external: (id) => /^(@uppy\/|react($|\/)|react-dom)/.test(id) },
-    },
-  })) as Rollup.RollupOutput | Rollup.RollupOutput[]
-  const outputs = Array.isArray(output) ? output : [output]
-  return outputs
-    .flatMap((o) => o.output)
-    .map((chunk) => (chunk.type === 'chunk' ? chunk.code : String(chunk.source)))
-    .join('\n')
 }
 
 const PACKAGES = ['core', 'ipfs', 'gcs', 's3-post', 'react'] as const
@@ -63,8 +39,8 @@ describe('browser bundles hold no vendor secret', () => {
 
   for (const name of PACKAGES) {
     it(`@uppy-presign/${name}`, async () => {
-      const code = await bundle(`packages/${name}/src/index.ts`)
-      expect(gzipSync(code).length).toBeGreaterThan(500)
+      const { code, minGzipBytes } = await bundle(`packages/${name}/src/index.ts`)
+      expect(minGzipBytes).toBeGreaterThan(500)
       for (const [secret, value] of Object.entries(secrets)) expect(code.includes(value), secret).toBe(false)
     })
   }

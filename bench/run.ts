@@ -1,0 +1,226 @@
+/**
+ * `npm run bench` (not a test): uppy-presign against the tools people would use instead, side by side in one run,
+ * in Chromium against the mock on loopback. Each timed metric: a warm-up, then `BENCH_ROUNDS` (default 5) rounds with
+ * the variants interleaved, medians compared, min–max kept. Writes bench/results/latest.json, latest.md and
+ * ratios.svg (the README shows the last two).
+ */
+import { spawn } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { createServer } from 'vite'
+import type { MockStats } from '../mock-server/src/controls/answers.ts'
+import { bundle } from './bundle.ts'
+import { startServer } from './mock-process.ts'
+import type { Job } from './peers/peers-page.ts'
+import { ratioChart } from './ratio-chart.ts'
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const root = join(import.meta.dirname, '..')
+const results = join(root, 'bench/results')
+
+export interface Metric {
+  name: string
+  unit: string
+  ours: number
+  baseline: number
+  baselineName: string
+  /** ours / baseline: below 1 is better for every metric here (time, calls, bytes). */
+  ratio: number
+  goal?: string
+  runs: { ours: number[]; baseline: number[] }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits
+
+function metric(
+  name: string,
+  unit: string,
+  ours: number[],
+  baseline: number[],
+  baselineName: string,
+  goal?: string,
+): Metric {
+  const o = median(ours)
+  const b = median(baseline)
+  return {
+    name,
+    unit,
+    ours: round(o, 1),
+    baseline: round(b, 1),
+    baselineName,
+    ratio: round(o / b),
+    goal,
+    runs: { ours, baseline },
+  }
+}
+
+async function control<T>(api: string, path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${api}${path}`, init)
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+/** One upload job in the page, from a clean mock; its wall time (ms) and the presign calls it made. */
+async function job(page: Page, input: Job): Promise<{ ms: number; presignCalls: number }> {
+  await control(input.api, '/__reset', { method: 'POST' })
+  const ms = await page.evaluate(
+    (j) => (globalThis as unknown as { runJob: (job: Job) => Promise<number> }).runJob(j),
+    input,
+  )
+  const stats = await control<MockStats>(input.api, '/__stats')
+  const presignCalls = Object.values(stats.presign).reduce((n, v) => n + v, 0)
+  return { ms, presignCalls }
+}
+
+/** Warm-up, then rounds with every variant in turn, so that a slow moment of the machine hits them all alike. */
+async function rounds(page: Page, base: Omit<Job, 'variant'>, variants: Job['variant'][]) {
+  const out = Object.fromEntries(variants.map((v) => [v, { ms: [] as number[], calls: [] as number[] }]))
+  for (const variant of variants) await job(page, { ...base, variant })
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const variant of variants) {
+      const { ms, presignCalls } = await job(page, { ...base, variant })
+      out[variant]?.ms.push(round(ms, 1))
+      out[variant]?.calls.push(presignCalls)
+    }
+  }
+  return out as Record<Job['variant'], { ms: number[]; calls: number[] }>
+}
+
+async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
+  const vite = await createServer({
+    configFile: false,
+    root: join(root, 'bench/peers'),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0 },
+  })
+  await vite.listen()
+  try {
+    const page = await browser.newPage()
+    await page.goto(vite.resolvedUrls?.local[0] as string)
+    await page.waitForFunction(() => 'runJob' in globalThis, undefined, { timeout: 60_000 })
+    const metrics: Metric[] = []
+    const log = (m: Metric) => {
+      metrics.push(m)
+      console.log(`${m.name}: ours ${m.ours} ${m.unit}, ${m.baselineName} ${m.baseline} ${m.unit}, ratio ${m.ratio}`)
+    }
+
+    const presign = await rounds(page, { api, route: 's3-put', count: 500, size: 1024 }, ['ours', 'aws-s3'])
+    log(
+      metric('presign-calls-500', 'calls', presign.ours.calls, presign['aws-s3'].calls, '@uppy/aws-s3 6', '10 vs 500'),
+    )
+
+    const small = await rounds(page, { api, route: 's3-put', count: 200, size: 256 * 1024 }, [
+      'ours',
+      'fetch',
+      'aws-s3',
+    ])
+    log(metric('wall-small-files', 'ms', small.ours.ms, small.fetch.ms, 'fetch PUT loop', '≤ 1.05'))
+    log(metric('wall-small-files-vs-aws-s3', 'ms', small.ours.ms, small['aws-s3'].ms, '@uppy/aws-s3 6', '≤ 1.0'))
+
+    const large = await rounds(page, { api, route: 's3-put', count: 1, size: 512 * 1024 ** 2 }, [
+      'ours',
+      'fetch',
+      'aws-s3',
+    ])
+    log(metric('wall-large-file', 'ms', large.ours.ms, large.fetch.ms, 'fetch PUT', '≤ 1.05'))
+    log(metric('wall-large-file-vs-aws-s3', 'ms', large.ours.ms, large['aws-s3'].ms, '@uppy/aws-s3 6', '≤ 1.0'))
+
+    const post = await rounds(page, { api, route: 's3-post', count: 100, size: 1024 ** 2 }, ['ours', 'fetch', 'aws-s3'])
+    log(metric('wall-post-policy', 'ms', post.ours.ms, post.fetch.ms, 'fetch + FormData', '≤ 1.05'))
+    log(metric('wall-post-policy-vs-aws-s3', 'ms', post.ours.ms, post['aws-s3'].ms, '@uppy/aws-s3 6 (fields)', '≤ 1.0'))
+    return metrics
+  } finally {
+    await vite.close()
+  }
+}
+
+/** min+gzip of each flow plugin with our core, next to @uppy/aws-s3 and @uppy/xhr-upload (all without @uppy/core). */
+async function bundleMetrics(): Promise<Metric[]> {
+  const peers = {
+    '@uppy/aws-s3': (await bundle('node_modules/@uppy/aws-s3/lib/index.js')).minGzipBytes,
+    '@uppy/xhr-upload': (await bundle('node_modules/@uppy/xhr-upload/lib/index.js')).minGzipBytes,
+  }
+  const metrics: Metric[] = []
+  for (const name of ['ipfs', 'gcs', 's3-post'] as const) {
+    const ours = (await bundle(`packages/${name}/src/index.ts`)).minGzipBytes
+    for (const [peer, bytes] of Object.entries(peers)) {
+      // Builds are deterministic: one build is the measurement.
+      metrics.push(metric(`bundle-${name}-vs-${peer.slice(6)}`, 'bytes', [ours], [bytes], peer, '≤ 6 kB'))
+    }
+  }
+  for (const m of metrics) console.log(`${m.name}: ${m.ours} vs ${m.baseline} bytes (ratio ${m.ratio})`)
+  return metrics
+}
+
+/** The mock's RSS growth for a 2^31 − 1 byte PUT (bench/mock-rss-2gib.ts, its own process), against the 64 MB goal. */
+async function mockRssMetric(): Promise<Metric> {
+  const growth: number[] = []
+  const out = join(tmpdir(), `mock-rss-${process.pid}.json`)
+  for (let r = 0; r < ROUNDS; r++) {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/mock-rss-2gib.ts', 's3-put'], {
+        cwd: root,
+        env: { ...process.env, MOCK_RSS_OUT: out },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      })
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mock-rss exited ${code}`))))
+    })
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      results: Array<{ route: string; rssPeakGrowthMB: number }>
+    }
+    growth.push(result.results.find((r) => r.route === 's3-put')?.rssPeakGrowthMB ?? Number.NaN)
+  }
+  const m = metric('mock-rss-2gib', 'MB', growth, [64], 'goal: 64 MB', '< 64 MB')
+  console.log(`${m.name}: ${m.ours} MB (ratio to the goal ${m.ratio})`)
+  return m
+}
+
+function table(metrics: Metric[], date: string, machine: string): string {
+  const rows = metrics.map((m) => {
+    const verdict = m.ratio <= 1 ? 'ours ahead or even' : `**ours behind** (× ${m.ratio})`
+    const range = (v: number[]) => (v.length > 1 ? ` (${Math.min(...v)}–${Math.max(...v)})` : '')
+    return `| ${m.name} | ${m.ours}${range(m.runs.ours)} | ${m.baseline}${range(m.runs.baseline)} | ${m.baselineName} | ${m.unit} | ${m.ratio} | ${m.goal ?? ''} | ${verdict} |`
+  })
+  return [
+    `Measured ${date} on ${machine}; medians of ${ROUNDS} rounds after a warm-up (min–max in brackets).`,
+    '',
+    '| metric | ours | baseline | baseline is | unit | ratio | goal | |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n')
+}
+
+async function main() {
+  const started = Date.now()
+  const mock = await startServer()
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  })
+  let metrics: Metric[]
+  try {
+    metrics = [...(await uploadMetrics(browser, mock.url)), ...(await bundleMetrics())]
+  } finally {
+    await browser.close()
+    mock.stop()
+  }
+  if (process.env.BENCH_SKIP_RSS !== '1') metrics.push(await mockRssMetric())
+  const date = new Date().toISOString()
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 1024 ** 3)} GiB, node ${process.version}, Chromium (Debian)`
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ date, machine, metrics }, null, 2)}\n`)
+  writeFileSync(join(results, 'latest.md'), table(metrics, date.slice(0, 10), machine))
+  writeFileSync(join(results, 'ratios.svg'), ratioChart(metrics, `uppy-presign ÷ baseline, ${date.slice(0, 10)}`))
+  console.log(
+    `bench: ${metrics.length} metrics in ${Math.round((Date.now() - started) / 1000)} s → bench/results/latest.*`,
+  )
+}
+
+await main()
