@@ -9,6 +9,10 @@ import {
   type UploadFlow,
 } from '@uppy-presign/core'
 import packageJson from '../package.json' with { type: 'json' }
+import { CidMismatchError } from './cid-mismatch-error.ts'
+import type { ComputedCid } from './cid-of-stream.ts'
+import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
+import { computeCidSpellings } from './compute-cid.ts'
 import locale from './locale.ts'
 import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
 
@@ -31,6 +35,12 @@ export interface IpfsPresignOptions extends PresignPluginOptions {
   cidHeader?: string
   /** A public gateway prefix (e.g. `https://ipfs.filebase.io/ipfs/`): `uploadURL` becomes gateway + CID. */
   gateway?: string
+  /**
+   * Checks the gateway's CID against the file's own: while a file uploads, a Web Worker streams the same file and
+   * computes its CID with the gateway's profile (`true`: Filebase's, `kubo-cidv0`). A mismatch fails the file with
+   * a `CidMismatchError`; a CID hidden by CORS is replaced by the computed one, marked `cidVerified: false`.
+   */
+  verifyCid?: boolean | { profile?: CidProfile }
 }
 
 /** What `upload-success` carries for each file. */
@@ -39,6 +49,13 @@ export interface IpfsResult extends Body {
   cid: string
   /** The object's URL in the bucket (the presigned URL without its signature). */
   url: string
+  /**
+   * With `verifyCid` only: `true` when the gateway's CID is the CID of the file's bytes, computed in the browser;
+   * `false` when that could not be checked (`cidUnverifiedReason` says why, and what to do).
+   */
+  cidVerified?: boolean
+  /** Why `cidVerified` is `false`: e.g. CORS hides the gateway's CID, and `cid` is the browser's own. */
+  cidUnverifiedReason?: string
 }
 
 const defaultOptions = {
@@ -66,11 +83,57 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
     this.id = this.opts.id ?? 'IpfsPresign'
     this.defaultLocale = locale
     this.i18nInit()
+    // A misspelt profile fails at `use()`, where the developer looks, not later as every file's upload error.
+    this.#verifyProfile()
   }
 
   /** The mime type the upload is signed for: Uppy's detected type (it falls back to the extension). */
   #mimeType(file: UppyFile<M, B>): string {
     return file.type || 'application/octet-stream'
+  }
+
+  /** The profile to verify CIDs with, or undefined when `verifyCid` is off. Checked, so a typo fails loudly. */
+  #verifyProfile(): CidProfile | undefined {
+    const { verifyCid } = this.opts
+    if (!verifyCid) return undefined
+    return checkCidProfile(verifyCid === true ? DEFAULT_CID_PROFILE : (verifyCid.profile ?? DEFAULT_CID_PROFILE))
+  }
+
+  /** The result when `verifyCid` is on: the gateway's CID checked against the file's, or the file's in its place. */
+  async #verifiedResult(
+    file: UppyFile<M, B>,
+    url: string,
+    gatewayCid: string | null,
+    profile: CidProfile,
+    computing: Promise<unknown> | undefined,
+  ): Promise<IpfsResult> {
+    const name = file.name ?? 'file'
+    let local: ComputedCid | undefined
+    let failure: unknown
+    try {
+      local = (await computing) as ComputedCid | undefined
+    } catch (error) {
+      failure = error
+    }
+    if (!gatewayCid) {
+      const hidden = hiddenHeaderError(name, this.opts.cidHeader, globalThis.location?.origin)
+      // Neither CID: nothing usable to report, so the diagnosis stays an error.
+      if (!local) throw hidden
+      const reason = this.i18n('cidNotConfirmed', { header: this.opts.cidHeader, hint: hidden.info.hint ?? '' })
+      return { cid: local.cid, url, cidVerified: false, cidUnverifiedReason: reason }
+    }
+    if (!local) {
+      const reason = this.i18n('cidNotComputed', {
+        reason: failure instanceof Error ? failure.message : String(failure),
+      })
+      return { cid: gatewayCid, url, cidVerified: false, cidUnverifiedReason: reason }
+    }
+    if (!local.spellings.includes(gatewayCid)) {
+      const hint = this.i18n('cidMismatchHint')
+      const message = this.i18n('cidMismatch', { name, gatewayCid, localCid: local.cid, profile, hint })
+      throw new CidMismatchError(message, name, gatewayCid, local.cid, profile, hint)
+    }
+    return { cid: gatewayCid, url, cidVerified: true }
   }
 
   protected createFlow(): UploadFlow<M, B> {
@@ -126,13 +189,25 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
           return { signed }
         })
       },
-      result: (file, presigned, response) => {
-        const cid = response.header(this.opts.cidHeader)
-        if (!cid) {
+      // Started as the file is about to be sent, so the worker reads the file while the network does.
+      alongside: async (_file, data, signal) => {
+        const profile = this.#verifyProfile()
+        return profile ? computeCidSpellings(data, { profile, signal }) : undefined
+      },
+      result: async (file, presigned, response, computing) => {
+        const header = response.header(this.opts.cidHeader)?.trim() || null
+        const url = withoutQuery(presigned.signed.url)
+        const profile = this.#verifyProfile()
+        let body: IpfsResult
+        if (profile) {
+          body = await this.#verifiedResult(file, url, header, profile, computing)
+        } else if (header) {
+          body = { cid: header, url }
+        } else {
           throw hiddenHeaderError(file.name ?? 'file', this.opts.cidHeader, globalThis.location?.origin)
         }
-        const url = withoutQuery(presigned.signed.url)
-        return { body: { cid, url } as unknown as B, uploadURL: this.opts.gateway ? `${this.opts.gateway}${cid}` : url }
+        const uploadURL = this.opts.gateway ? `${this.opts.gateway}${body.cid}` : url
+        return { body: body as unknown as B, uploadURL }
       },
     }
   }
