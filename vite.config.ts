@@ -3,6 +3,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { cidOracleCommands } from './test/cid-oracles.ts'
 
 /**
  * Debian's Chromium, never a Playwright download (none is possible here; TOOLCHAIN.md). A new object per call:
@@ -82,6 +83,9 @@ export default defineConfig({
             '@storybook/react-vite',
             '@storybook/addon-a11y/preview',
             'storybook/test',
+            // The CID worker's imports (packages/ipfs/src/cid-worker.ts).
+            'ipfs-unixfs-importer',
+            'ipfs-unixfs-importer/layout',
           ],
         },
         plugins: [react()],
@@ -90,7 +94,8 @@ export default defineConfig({
           // `.tsx` too: test/screenshots.browser.test.tsx renders the stories (portable stories) to take screenshots.
           include: ['test/**/*.browser.test.{ts,tsx}', 'packages/**/*.browser.test.{ts,tsx}'],
           exclude: ['**/node_modules/**'],
-          browser: chromium(),
+          // Expected CIDs come from Node (ipfs_cid, a spec encoder) over bytes the page regenerates: test/cid-oracles.ts.
+          browser: { ...chromium(), commands: cidOracleCommands },
           // One mock per project, reset by every test: files must take turns, whatever the machine's core count.
           fileParallelism: false,
           // The mock server needs Node; it runs beside Vitest and only its URLs reach the page (`inject('mockUrl')`).
@@ -112,6 +117,8 @@ export default defineConfig({
             '@uppy/react',
             '@uppy/react/dashboard',
             'react-dom/client',
+            'ipfs-unixfs-importer',
+            'ipfs-unixfs-importer/layout',
           ],
         },
         test: {
