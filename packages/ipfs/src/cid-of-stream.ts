@@ -1,42 +1,43 @@
-import { type ImporterOptions, type InProgressImportResult, importer, type WritableStorage } from 'ipfs-unixfs-importer'
-import { balanced, type FileLayout } from 'ipfs-unixfs-importer/layout'
+import { type ImporterOptions, importer, type WritableStorage } from 'ipfs-unixfs-importer'
+import { balanced } from 'ipfs-unixfs-importer/layout'
 import type { CID } from 'multiformats/cid'
+import { leafImporter, reusedBufferChunker } from './cid-leaves.ts'
 import type { CidProfile } from './cid-profiles.ts'
 
 // The CID engine: what the worker runs (and Node, where there is no Worker). Hashing is multiformats' sha2-256,
 // which in a browser build is WebCrypto's `crypto.subtle.digest` (its `browser` export) and in Node is node:crypto.
 
 /** Links per node of each profile: a layout passed to the importer replaces the profile's, so it is stated here. */
-const PROFILE_OPTIONS: Record<CidProfile, { importer: ImporterOptions; linksPerNode: number }> = {
-  'kubo-cidv0': { importer: { profile: 'unixfs-v0-2015' }, linksPerNode: 174 },
+const PROFILE_OPTIONS: Record<CidProfile, { importer: ImporterOptions; linksPerNode: number; chunkSize: number }> = {
+  'kubo-cidv0': { importer: { profile: 'unixfs-v0-2015', rawLeaves: false }, linksPerNode: 174, chunkSize: 262_144 },
   // kubo's --cid-version 1: the v0 profile's chunks and layout, with CIDv1 and raw leaves.
-  'kubo-cidv1-raw': { importer: { profile: 'unixfs-v0-2015', cidVersion: 1, rawLeaves: true }, linksPerNode: 174 },
-  'unixfs-v1-2025': { importer: { profile: 'unixfs-v1-2025' }, linksPerNode: 1024 },
+  'kubo-cidv1-raw': {
+    importer: { profile: 'unixfs-v0-2015', cidVersion: 1, rawLeaves: true },
+    linksPerNode: 174,
+    chunkSize: 262_144,
+  },
+  'unixfs-v1-2025': {
+    importer: { profile: 'unixfs-v1-2025', rawLeaves: true },
+    linksPerNode: 1024,
+    chunkSize: 1_048_576,
+  },
 }
 
-// Only the CID is wanted, never the blocks: dropping them is the first half of keeping memory flat.
+// Only the CID is wanted, never the blocks.
 const discardBlocks: WritableStorage = { put: (cid) => cid }
 
-// The second half: a UnixFS `file` leaf (not a raw one) keeps its whole chunk in `unixfs.data` until a parent node
-// of 174 leaves is built, ~45 MB held at any time, only for the parent to read the chunk's length. Recording that
-// length as a block size instead (what the reducer reads for inner nodes) gives the same parent bytes and lets the
-// chunk go at once. A file of one leaf is left alone: that leaf is the root.
-async function* forgetLeafData(leaves: AsyncIterable<InProgressImportResult> | Iterable<InProgressImportResult>) {
-  for await (const leaf of leaves) {
-    const unixfs = leaf.unixfs
-    if (!('single' in leaf && leaf.single) && unixfs?.data !== undefined) {
-      unixfs.addBlockSize(BigInt(unixfs.data.length))
-      unixfs.data = undefined
-    }
-    yield leaf
-  }
-}
-
 function importerOptions(profile: CidProfile): ImporterOptions {
-  const { importer: options, linksPerNode } = PROFILE_OPTIONS[profile]
-  const layout = balanced({ maxChildrenPerNode: linksPerNode })
-  const flatLayout: FileLayout = (leaves, reduce) => layout(forgetLeafData(leaves), reduce)
-  return { ...options, layout: flatLayout }
+  const { importer: options, linksPerNode, chunkSize } = PROFILE_OPTIONS[profile]
+  return {
+    ...options,
+    // A layout passed here replaces the profile's, so its links per node are stated again.
+    layout: balanced({ maxChildrenPerNode: linksPerNode }),
+    chunker: reusedBufferChunker(chunkSize),
+    bufferImporter: leafImporter({
+      rawLeaves: options.rawLeaves === true,
+      cidVersion: profile === 'kubo-cidv0' ? 0 : 1,
+    }),
+  }
 }
 
 /** A byte stream as the importer pulls it: a web `ReadableStream` (a Blob's) or any async iterable. */
@@ -95,6 +96,6 @@ export async function cidOfStream(source: ByteSource, profile: CidProfile, signa
   return spellingsOf(cid)
 }
 
-/** The CID of a Blob or File, streamed. */
+/** The CID of a Blob or File, streamed, never whole in memory. */
 export const cidOfBlob = (blob: Blob, profile: CidProfile, signal?: AbortSignal): Promise<ComputedCid> =>
   cidOfStream(blob.stream() as ReadableStream<Uint8Array>, profile, signal)
