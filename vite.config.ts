@@ -86,6 +86,8 @@ export default defineConfig({
             // The CID worker's imports (packages/ipfs/src/cid-worker.ts).
             'ipfs-unixfs-importer',
             'ipfs-unixfs-importer/layout',
+            'multiformats/cid',
+            'multiformats/hashes/sha2',
           ],
         },
         plugins: [react()],
@@ -119,6 +121,8 @@ export default defineConfig({
             'react-dom/client',
             'ipfs-unixfs-importer',
             'ipfs-unixfs-importer/layout',
+            'multiformats/cid',
+            'multiformats/hashes/sha2',
           ],
         },
         test: {
