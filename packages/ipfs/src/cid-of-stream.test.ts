@@ -183,8 +183,8 @@ describe('multi-GiB streams against ipfs_cid', () => {
         }
         const ours = await cidOfStream(teeToOracle(), 'kubo-cidv0')
         expect(ours.cid).toBe(await expected)
-        // Still referenced: the importer's blocks in flight (its write concurrency × 256 KiB) and the chunks in the
-        // pipe. Without forgetting each leaf's data the importer would hold 174 leaf chunks (45 MB).
+        // Still referenced: the chunks in the pipe and the generator's; no leaf keeps its chunk (cid-leaves.ts). The
+        // importer's own leaves would hold up to 174 chunks (45 MB) until their parent is built.
         expect(liveBuffersPeak).toBeLessThan(32 * MB)
       } finally {
         await rm(dir, { recursive: true, force: true })

@@ -7,7 +7,7 @@ import type { CidProfile } from './cid-profiles.ts'
 // The CID engine: what the worker runs (and Node, where there is no Worker). Hashing is multiformats' sha2-256,
 // which in a browser build is WebCrypto's `crypto.subtle.digest` (its `browser` export) and in Node is node:crypto.
 
-/** Links per node of each profile: a layout passed to the importer replaces the profile's, so it is stated here. */
+/** Each profile's importer options, links per node and chunk size (our chunker and layout replace the profile's). */
 const PROFILE_OPTIONS: Record<CidProfile, { importer: ImporterOptions; linksPerNode: number; chunkSize: number }> = {
   'kubo-cidv0': { importer: { profile: 'unixfs-v0-2015', rawLeaves: false }, linksPerNode: 174, chunkSize: 262_144 },
   // kubo's --cid-version 1: the v0 profile's chunks and layout, with CIDv1 and raw leaves.
