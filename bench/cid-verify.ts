@@ -176,7 +176,9 @@ async function main() {
 
     console.info('warm-up …')
     await page.evaluate(() => globalThis.cidBench.sha256Ms())
-    await page.evaluate(() => globalThis.cidBench.cidMs())
+    // Every round must give this CID: a build whose worker failed would otherwise just look fast.
+    const { cid: expectedCid } = await page.evaluate(() => globalThis.cidBench.cidMs())
+    if (!/^Qm[1-9A-HJ-NP-Za-km-z]{44}$/.test(expectedCid)) throw new Error(`not a CIDv0: ${expectedCid}`)
 
     const ratios: number[] = []
     const cidMBps: number[] = []
@@ -188,7 +190,12 @@ async function main() {
       let cid = 0
       for (const which of first === 'sha' ? ['sha', 'cid'] : ['cid', 'sha']) {
         if (which === 'sha') sha = await page.evaluate(() => globalThis.cidBench.sha256Ms())
-        else cid = (await page.evaluate(() => globalThis.cidBench.cidMs())).ms
+        else {
+          const computed = await page.evaluate(() => globalThis.cidBench.cidMs())
+          if (computed.cid !== expectedCid)
+            throw new Error(`round ${round + 1} gave ${computed.cid}, not ${expectedCid}`)
+          cid = computed.ms
+        }
       }
       ratios.push(sha / cid)
       cidMBps.push(SIZE / 1e6 / (cid / 1000))

@@ -402,6 +402,50 @@ export const CorsHidesCid: Story = {
   },
 }
 
+export const CorsHidesCidComputedInBrowser: Story = {
+  name: 'CORS hides x-amz-meta-cid, CID computed in the browser (verifyCid)',
+  parameters: {
+    docs: {
+      description: {
+        story:
+          "The same bucket CORS rule as above, with `verifyCid` on: the browser has computed the file's CID itself " +
+          'while it uploaded, so the person still gets a usable CID — the one the bucket stored, as `/__objects` ' +
+          "shows. The panel marks it *Not verified* and says why: the gateway's own CID could not be read, and " +
+          'which ExposeHeaders entry lets it be checked.',
+      },
+    },
+  },
+  beforeEach: async () => {
+    await setFault({ target: 's3-put', kind: 'hide-header', count: 1 })
+  },
+  render: (_args, { globals }) => <Nft2Uploader theme={storyTheme(globals)} verifyCid />,
+  play: async ({ canvasElement, step }) => {
+    const file = await drawnImage('unconfirmed.png', { from: '#8338ec', to: '#ff006e' })
+
+    await step('attach a PNG, click Upload: it says Uploaded, with a CID', async () => {
+      await attachFiles(canvasElement, [file])
+      await clickUpload(canvasElement, 1)
+      await waitForUploaded(resultsPanel(canvasElement), 1)
+    })
+
+    await step(
+      'the CID shown is the one the bucket stored, marked Not verified with the CORS rule to add',
+      async () => {
+        const row = within(resultRow(resultsPanel(canvasElement), file.name))
+        const [stored] = await ipfsObjects()
+        await expect(stored?.cid).toMatch(CID_V0)
+        await expect(row.getByTestId('cid').textContent).toBe(stored?.cid)
+        const check = row.getByTestId('cid-check')
+        await expect(check.dataset.verified).toBe('false')
+        await expect(check.textContent).toBe('Not verified')
+        await expect(check.parentElement?.textContent).toContain(
+          "The gateway's CID could not be read (CORS hides x-amz-meta-cid), so this CID was computed in the browser from the file and is not confirmed by the gateway. Add it to the bucket's CORS ExposeHeaders",
+        )
+      },
+    )
+  },
+}
+
 export const ContentTypeSignatureMismatch: Story = {
   name: 'Content-Type signature mismatch',
   parameters: {

@@ -44,6 +44,7 @@ const shots = {
   typebot: flows.typebot.ChatAttachments,
   'failure-content-type-mismatch': failure.ContentTypeSignatureMismatch,
   'failure-cors-hides-cid': failure.CorsHidesCid,
+  'failure-cors-hides-cid-computed-in-browser': failure.CorsHidesCidComputedInBrowser,
   'failure-wrong-cid-caught': failure.WrongCidCaught,
   'failure-file-too-large': failure.FileTooLarge,
   'failure-bad-file-name-sanitised': failure.BadFileNameSanitised,

@@ -120,12 +120,15 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
       // Neither CID: nothing usable to report, so the diagnosis stays an error.
       if (!local) throw hidden
       const reason = this.i18n('cidNotConfirmed', { header: this.opts.cidHeader, hint: hidden.info.hint ?? '' })
+      // A success, but one the app's developer should fix: say so where they look.
+      this.uppy.log(`[IpfsPresign] ${name}: ${reason}`, 'warning')
       return { cid: local.cid, url, cidVerified: false, cidUnverifiedReason: reason }
     }
     if (!local) {
       const reason = this.i18n('cidNotComputed', {
         reason: failure instanceof Error ? failure.message : String(failure),
       })
+      this.uppy.log(`[IpfsPresign] ${name}: ${reason}`, 'warning')
       return { cid: gatewayCid, url, cidVerified: false, cidUnverifiedReason: reason }
     }
     if (!local.spellings.includes(gatewayCid)) {
