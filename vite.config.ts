@@ -46,12 +46,24 @@ export default defineConfig({
             'test/**/*.node.test.ts',
             'packages/react/**/*.node.test.tsx',
           ],
-          exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/*.browser.test.tsx'],
+          exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/*.browser.test.tsx', '**/*.gib.test.ts'],
           // The AWS SDK is pinned to its last node-20 line on purpose (TOOLCHAIN.md): silence its warning about it.
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           // Server tests stream files of several GiB through loopback.
           testTimeout: 120_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node-gib',
+          environment: 'node',
+          // The kit's 2–4 GiB CID streams against ipfs_cid: two busy processes for half a minute. Run after every
+          // other project, so they never share the two cores with the mock's own multi-GiB memory measurements.
+          include: ['packages/**/*.gib.test.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 600_000,
         },
       },
       {
