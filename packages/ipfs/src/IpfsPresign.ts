@@ -9,12 +9,11 @@ import {
   type UploadFlow,
 } from '@uppy-presign/core'
 import packageJson from '../package.json' with { type: 'json' }
-import { CidMismatchError } from './cid-mismatch-error.ts'
-import type { ComputedCid } from './cid-of-stream.ts'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
 import { computeCidSpellings } from './compute-cid.ts'
 import locale from './locale.ts'
 import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
+import { checkCid } from './verify-cid.ts'
 
 /** A presigned PUT as an app's own backend may hand it out. */
 export type PresignedPut = { url: string; headers?: Record<string, string> }
@@ -99,46 +98,6 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
     return checkCidProfile(verifyCid === true ? DEFAULT_CID_PROFILE : (verifyCid.profile ?? DEFAULT_CID_PROFILE))
   }
 
-  /** The result when `verifyCid` is on: the gateway's CID checked against the file's, or the file's in its place. */
-  async #verifiedResult(
-    file: UppyFile<M, B>,
-    url: string,
-    gatewayCid: string | null,
-    profile: CidProfile,
-    computing: Promise<unknown> | undefined,
-  ): Promise<IpfsResult> {
-    const name = file.name ?? 'file'
-    let local: ComputedCid | undefined
-    let failure: unknown
-    try {
-      local = (await computing) as ComputedCid | undefined
-    } catch (error) {
-      failure = error
-    }
-    if (!gatewayCid) {
-      const hidden = hiddenHeaderError(name, this.opts.cidHeader, globalThis.location?.origin)
-      // Neither CID: nothing usable to report, so the diagnosis stays an error.
-      if (!local) throw hidden
-      const reason = this.i18n('cidNotConfirmed', { header: this.opts.cidHeader, hint: hidden.info.hint ?? '' })
-      // A success, but one the app's developer should fix: say so where they look.
-      this.uppy.log(`[IpfsPresign] ${name}: ${reason}`, 'warning')
-      return { cid: local.cid, url, cidVerified: false, cidUnverifiedReason: reason }
-    }
-    if (!local) {
-      const reason = this.i18n('cidNotComputed', {
-        reason: failure instanceof Error ? failure.message : String(failure),
-      })
-      this.uppy.log(`[IpfsPresign] ${name}: ${reason}`, 'warning')
-      return { cid: gatewayCid, url, cidVerified: false, cidUnverifiedReason: reason }
-    }
-    if (!local.spellings.includes(gatewayCid)) {
-      const hint = this.i18n('cidMismatchHint')
-      const message = this.i18n('cidMismatch', { name, gatewayCid, localCid: local.cid, profile, hint })
-      throw new CidMismatchError(message, name, gatewayCid, local.cid, profile, hint)
-    }
-    return { cid: gatewayCid, url, cidVerified: true }
-  }
-
   protected createFlow(): UploadFlow<M, B> {
     const self = this
     return {
@@ -203,7 +162,16 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
         const profile = this.#verifyProfile()
         let body: IpfsResult
         if (profile) {
-          body = await this.#verifiedResult(file, url, header, profile, computing)
+          const checked = await checkCid({
+            fileName: file.name ?? 'file',
+            gatewayCid: header,
+            cidHeader: this.opts.cidHeader,
+            profile,
+            computing,
+            i18n: (key, options) => this.i18n(key, options),
+            warn: (message) => this.uppy.log(`[IpfsPresign] ${message}`, 'warning'),
+          })
+          body = { ...checked, url }
         } else if (header) {
           body = { cid: header, url }
         } else {
