@@ -172,6 +172,18 @@ describe('IpfsPresign verifyCid, against the mock', () => {
     expect(outcome?.uploadURL).toBe(outcome?.body?.url)
   })
 
+  it('computes the CID once per upload, across the engine’s own retries of the PUT', async () => {
+    await setFault({ target: 's3-put', kind: 'status', status: 500, count: 2 })
+    const uppy = ipfsUppy()
+    const id = addFile(uppy, 'flaky.png', pngBlob(500_000, 6))
+    const outcome = (await uploadAll(uppy)).get(id)
+    expect(outcome?.error).toBeUndefined()
+    expect((await stats()).storage['s3-put']).toEqual({ total: 3, 500: 2, 200: 1 })
+    const [stored] = await ipfsObjects()
+    expect(outcome?.body).toMatchObject({ cid: stored?.cid, cidVerified: true })
+    expect(workers).toEqual({ started: 1, terminated: 1 })
+  })
+
   it('stops the worker when the file is removed mid-upload', async () => {
     await setFault({ target: 's3-put', kind: 'drip', delayMs: 20 })
     const uppy = ipfsUppy()
