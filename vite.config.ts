@@ -3,6 +3,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { cidOracleCommands } from './test/cid-oracles.ts'
 
 /**
  * Debian's Chromium, never a Playwright download (none is possible here; TOOLCHAIN.md). A new object per call:
@@ -45,7 +46,7 @@ export default defineConfig({
             'test/**/*.node.test.ts',
             'packages/react/**/*.node.test.tsx',
           ],
-          exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/*.browser.test.tsx'],
+          exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/*.browser.test.tsx', '**/*.gib.test.ts'],
           // The AWS SDK is pinned to its last node-20 line on purpose (TOOLCHAIN.md): silence its warning about it.
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           // Server tests stream files of several GiB through loopback.
@@ -67,6 +68,19 @@ export default defineConfig({
           maxConcurrency: 3,
           testTimeout: 120_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node-gib',
+          environment: 'node',
+          // The kit's 2–4 GiB CID streams against ipfs_cid: two busy processes for half a minute. Run after every
+          // other project (the e2e builds included), so they never share the two cores with the mock's multi-GiB
+          // memory measurements.
+          include: ['packages/**/*.gib.test.ts'],
+          sequence: { groupOrder: 2 },
+          testTimeout: 600_000,
         },
       },
       {
@@ -98,6 +112,11 @@ export default defineConfig({
             '@storybook/react-vite',
             '@storybook/addon-a11y/preview',
             'storybook/test',
+            // The CID worker's imports (packages/ipfs/src/cid-worker.ts).
+            'ipfs-unixfs-importer',
+            'ipfs-unixfs-importer/layout',
+            'multiformats/cid',
+            'multiformats/hashes/sha2',
           ],
         },
         plugins: [react()],
@@ -106,7 +125,8 @@ export default defineConfig({
           // `.tsx` too: test/screenshots.browser.test.tsx renders the stories (portable stories) to take screenshots.
           include: ['test/**/*.browser.test.{ts,tsx}', 'packages/**/*.browser.test.{ts,tsx}'],
           exclude: ['**/node_modules/**'],
-          browser: chromium(),
+          // Expected CIDs come from Node (ipfs_cid, a spec encoder) over bytes the page regenerates: test/cid-oracles.ts.
+          browser: { ...chromium(), commands: cidOracleCommands },
           // One mock per project, reset by every test: files must take turns, whatever the machine's core count.
           fileParallelism: false,
           // The mock server needs Node; it runs beside Vitest and only its URLs reach the page (`inject('mockUrl')`).
@@ -128,6 +148,10 @@ export default defineConfig({
             '@uppy/react',
             '@uppy/react/dashboard',
             'react-dom/client',
+            'ipfs-unixfs-importer',
+            'ipfs-unixfs-importer/layout',
+            'multiformats/cid',
+            'multiformats/hashes/sha2',
           ],
         },
         test: {

@@ -402,6 +402,50 @@ export const CorsHidesCid: Story = {
   },
 }
 
+export const CorsHidesCidComputedInBrowser: Story = {
+  name: 'CORS hides x-amz-meta-cid, CID computed in the browser (verifyCid)',
+  parameters: {
+    docs: {
+      description: {
+        story:
+          "The same bucket CORS rule as above, with `verifyCid` on: the browser has computed the file's CID itself " +
+          'while it uploaded, so the person still gets a usable CID — the one the bucket stored, as `/__objects` ' +
+          "shows. The panel marks it *Not verified* and says why: the gateway's own CID could not be read, and " +
+          'which ExposeHeaders entry lets it be checked.',
+      },
+    },
+  },
+  beforeEach: async () => {
+    await setFault({ target: 's3-put', kind: 'hide-header', count: 1 })
+  },
+  render: (_args, { globals }) => <Nft2Uploader theme={storyTheme(globals)} verifyCid />,
+  play: async ({ canvasElement, step }) => {
+    const file = await drawnImage('unconfirmed.png', { from: '#8338ec', to: '#ff006e' })
+
+    await step('attach a PNG, click Upload: it says Uploaded, with a CID', async () => {
+      await attachFiles(canvasElement, [file])
+      await clickUpload(canvasElement, 1)
+      await waitForUploaded(resultsPanel(canvasElement), 1)
+    })
+
+    await step(
+      'the CID shown is the one the bucket stored, marked Not verified with the CORS rule to add',
+      async () => {
+        const row = within(resultRow(resultsPanel(canvasElement), file.name))
+        const [stored] = await ipfsObjects()
+        await expect(stored?.cid).toMatch(CID_V0)
+        await expect(row.getByTestId('cid').textContent).toBe(stored?.cid)
+        const check = row.getByTestId('cid-check')
+        await expect(check.dataset.verified).toBe('false')
+        await expect(check.textContent).toBe('Not verified')
+        await expect(check.parentElement?.textContent).toContain(
+          "The gateway's CID could not be read (CORS hides x-amz-meta-cid), so this CID was computed in the browser from the file and is not confirmed by the gateway. Add it to the bucket's CORS ExposeHeaders",
+        )
+      },
+    )
+  },
+}
+
 export const ContentTypeSignatureMismatch: Story = {
   name: 'Content-Type signature mismatch',
   parameters: {
@@ -667,6 +711,51 @@ export const ConnectionResetRetried: Story = {
       await expect(stored[0]?.size).toBe(file.size)
       await expect(stored[0]?.sha256).toBe(await sha256Hex(file))
       await expect(shownCid(canvasElement, file.name)).toBe(stored[0]?.cid)
+    })
+  },
+}
+
+export const WrongCidCaught: Story = {
+  name: 'Wrong CID caught (verifyCid)',
+  parameters: {
+    docs: {
+      description: {
+        story:
+          "The IPFS bucket answers with the CID of other bytes in `x-amz-meta-cid` (the mock's `wrong-cid` fault): " +
+          'the CID that would go on chain would not be this file. With `verifyCid`, a Web Worker computes the ' +
+          "file's own CID while it uploads, with the gateway's profile (Filebase's: kubo's CIDv0), and compares. " +
+          'They differ, so the file is not reported as uploaded: the error names both CIDs, and Retry uploads it ' +
+          'again. Every PUT here gets a wrong CID, so the error stays on screen.',
+      },
+    },
+  },
+  beforeEach: async () => {
+    await setFault({ target: 's3-put', kind: 'wrong-cid' })
+  },
+  render: (_args, { globals }) => <Nft2Uploader theme={storyTheme(globals)} verifyCid />,
+  play: async ({ canvasElement, step }) => {
+    const file = await drawnImage('minted.png', { from: '#ffbe0b', to: '#3a86ff' })
+
+    await step('attach a PNG, click Upload: the error names the gateway’s CID and the file’s own', async () => {
+      await attachFiles(canvasElement, [file])
+      await clickUpload(canvasElement, 1)
+      const alert = await waitForFailed(canvasElement, file.name)
+      const [stored] = await ipfsObjects()
+      // The stored object keeps its true CID (`/__objects`): the one the browser computed from the file.
+      await expect(stored?.cid).toMatch(CID_V0)
+      const text = alert.textContent ?? ''
+      const gatewayCid = /answered CID (Qm\w+)/.exec(text)?.[1]
+      await expect(gatewayCid).toMatch(CID_V0)
+      await expect(gatewayCid).not.toBe(stored?.cid)
+      await expect(text).toContain(
+        `minted.png: the gateway answered CID ${gatewayCid}, but the bytes of the file chosen give ${stored?.cid} (CID profile kubo-cidv0).`,
+      )
+      await expect(retryButton(canvasElement, file.name)).toBeVisible()
+    })
+
+    await step('behind it: one PUT, stored; no CID shown as the file’s', async () => {
+      await expect((await mockStats()).storage['s3-put']).toEqual({ total: 1, 200: 1 })
+      await expect(within(resultRow(resultsPanel(canvasElement), file.name)).queryByTestId('cid')).toBeNull()
     })
   },
 }

@@ -127,3 +127,32 @@ export const TwoPngsDark: Story = {
   ...TwoPngs,
   globals: { theme: 'dark' },
 }
+
+/**
+ * `verifyCid`: while each file uploads, a Web Worker streams it and computes its CID with Filebase's profile (kubo's
+ * CIDv0); the results panel says the gateway's CID was verified against the file's own bytes.
+ */
+export const VerifiedCid: Story = {
+  name: 'Verified CID (verifyCid)',
+  args: { verifyCid: true },
+  play: async ({ canvasElement, step }) => {
+    const file = await drawnImage('verified.png', { from: '#2a9d8f', to: '#e9c46a' })
+
+    await step('attach a PNG, click Upload: it says Uploaded', async () => {
+      await attachFiles(canvasElement, [file])
+      await clickUpload(canvasElement, 1)
+      await waitForUploaded(resultsPanel(canvasElement), 1)
+    })
+
+    await step('the panel says the CID is verified, and it is the CID the bucket computed', async () => {
+      const row = within(resultRow(resultsPanel(canvasElement), file.name))
+      const check = row.getByTestId('cid-check')
+      await expect(check.dataset.verified).toBe('true')
+      await expect(check.textContent).toBe("Verified: the file's own bytes give this CID")
+      const { s3 } = await mockConfig()
+      const stored = (await mockObjects()).filter((o) => o.bucket === s3.buckets.ipfs)
+      await expect(stored).toHaveLength(1)
+      await expect(row.getByTestId('cid').textContent).toBe(stored[0]?.cid)
+    })
+  },
+}

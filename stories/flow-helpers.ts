@@ -60,8 +60,11 @@ export async function attachFiles(canvasElement: HTMLElement, files: File[]): Pr
   await userEvent.upload(input, files)
   const dashboard = canvasElement.querySelector<HTMLElement>('.uppy-Dashboard')
   if (!dashboard) throw new Error('no .uppy-Dashboard around the input')
-  // Waited for, not checked once: the Dashboard fades a new item in, so on a busy machine it exists before it shows.
-  for (const file of files) await waitFor(() => expect(within(dashboard).getByText(file.name)).toBeVisible())
+  // Retried, not checked once: the Dashboard fades a new item in, and on a busy machine the first look can land
+  // before it is visible.
+  for (const file of files) {
+    await waitFor(() => expect(within(dashboard).getByText(file.name)).toBeVisible(), { timeout: 10_000 })
+  }
 }
 
 /** Clicks the Dashboard's Upload button, named as a person reads it ("Upload 2 files"). */

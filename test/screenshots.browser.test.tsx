@@ -37,12 +37,15 @@ const failure = composeStories(failures)
  */
 const shots = {
   'nft2-ipfs': flows.nft2.TwoPngs,
+  'nft2-ipfs-verified-cid': flows.nft2.VerifiedCid,
   'startrail-write-then-read': flows.startrail.WriteThenReadPng,
   'leonardo-init-image': flows.leonardoInitImage.UploadThenGenerate,
   'leonardo-dataset': flows.leonardoDataset.TwoTrainingImages,
   typebot: flows.typebot.ChatAttachments,
   'failure-content-type-mismatch': failure.ContentTypeSignatureMismatch,
   'failure-cors-hides-cid': failure.CorsHidesCid,
+  'failure-cors-hides-cid-computed-in-browser': failure.CorsHidesCidComputedInBrowser,
+  'failure-wrong-cid-caught': failure.WrongCidCaught,
   'failure-file-too-large': failure.FileTooLarge,
   'failure-bad-file-name-sanitised': failure.BadFileNameSanitised,
   'failure-bad-file-name-refused': failure.BadFileNameRefused,

@@ -26,11 +26,21 @@ export interface UploadFlow<M extends Meta, B extends Body> {
   body?(file: UppyFile<M, B>): Blob | Promise<Blob>
   /** Presigns these files, one result per file in the same order. */
   presign(files: UppyFile<M, B>[]): Promise<PresignedFile[]>
-  /** What the app keeps, read from the storage's answer; throws an `UploadError` when it cannot be read. */
+  /**
+   * Work on the file's bytes that runs beside its transfer (IPFS: computing its CID, to check the gateway's):
+   * started once per upload when the file is about to be sent, kept across retries, aborted when the upload ends.
+   * Its promise is handed to `result`, which decides what its outcome means.
+   */
+  alongside?(file: UppyFile<M, B>, data: Blob, signal: AbortSignal): Promise<unknown>
+  /**
+   * What the app keeps, read from the storage's answer (and the outcome of `alongside`, if any); throws an
+   * `UploadError` when it cannot be read or does not hold.
+   */
   result(
     file: UppyFile<M, B>,
     presigned: PresignedFile,
     response: StorageResponse,
+    alongside?: Promise<unknown>,
   ): { body: B; uploadURL?: string } | Promise<{ body: B; uploadURL?: string }>
 }
 
@@ -191,10 +201,30 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   }
 
   async #uploadFile(file: UppyFile<M, B>, signal: AbortSignal): Promise<void> {
-    const { retries, retryBaseMs, stallTimeoutMs } = this.options()
-    let held = await this.#presigned(file)
+    const held = await this.#presigned(file)
     this.#waiting = this.#waiting.filter((f) => f.id !== file.id)
     const data = (await this.flow.body?.(file)) ?? (file.data as Blob)
+    // Ends with this upload, whichever way it ends: a failed or removed upload must not keep a worker reading.
+    const alongsideDone = new AbortController()
+    const alongside = this.flow.alongside?.(file, data, AbortSignal.any([signal, alongsideDone.signal]))
+    // Its failure is the flow's to judge in `result`; an upload that never gets there must not leave it unhandled.
+    alongside?.catch(() => {})
+    try {
+      await this.#send(file, data, held, signal, alongside)
+    } finally {
+      alongsideDone.abort()
+    }
+  }
+
+  async #send(
+    file: UppyFile<M, B>,
+    data: Blob,
+    presignedHeld: Held,
+    signal: AbortSignal,
+    alongside: Promise<unknown> | undefined,
+  ): Promise<void> {
+    const { retries, retryBaseMs, stallTimeoutMs } = this.options()
+    let held = presignedHeld
     let attempt = 0
     let represigned = false
     for (;;) {
@@ -225,7 +255,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
         // the moment of receipt brackets it.
         const receivedAt = Date.now()
         this.#skew.observe(response.header('date'), receivedAt, receivedAt)
-        const { body, uploadURL } = await this.flow.result(file, held.presigned, response)
+        const { body, uploadURL } = await this.flow.result(file, held.presigned, response, alongside)
         this.uppy.emit('upload-success', this.uppy.getFile(file.id) ?? file, {
           status: response.status,
           body,

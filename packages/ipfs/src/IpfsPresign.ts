@@ -10,8 +10,11 @@ import {
   type UploadFlow,
 } from '@uppy-presign/core'
 import packageJson from '../package.json' with { type: 'json' }
+import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
+import { computeCidSpellings } from './compute-cid.ts'
 import locale from './locale.ts'
 import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
+import { checkCid } from './verify-cid.ts'
 
 /** A presigned PUT as an app's own backend may hand it out. */
 export type PresignedPut = { url: string; headers?: Record<string, string> }
@@ -32,6 +35,12 @@ export interface IpfsPresignOptions extends PresignPluginOptions {
   cidHeader?: string
   /** A public gateway prefix (e.g. `https://ipfs.filebase.io/ipfs/`): `uploadURL` becomes gateway + CID. */
   gateway?: string
+  /**
+   * Checks the gateway's CID against the file's own: while a file uploads, a Web Worker streams the same file and
+   * computes its CID with the gateway's profile (`true`: Filebase's, `kubo-cidv0`). A mismatch fails the file with
+   * a `CidMismatchError`; a CID hidden by CORS is replaced by the computed one, marked `cidVerified: false`.
+   */
+  verifyCid?: boolean | { profile?: CidProfile }
 }
 
 /** What `upload-success` carries for each file. */
@@ -40,6 +49,13 @@ export interface IpfsResult extends Body {
   cid: string
   /** The object's URL in the bucket (the presigned URL without its signature). */
   url: string
+  /**
+   * With `verifyCid` only: `true` when the gateway's CID is the CID of the file's bytes, computed in the browser;
+   * `false` when that could not be checked (`cidUnverifiedReason` says why, and what to do).
+   */
+  cidVerified?: boolean
+  /** Why `cidVerified` is `false`: e.g. CORS hides the gateway's CID, and `cid` is the browser's own. */
+  cidUnverifiedReason?: string
 }
 
 const defaultOptions = {
@@ -67,11 +83,20 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
     this.id = this.opts.id ?? 'IpfsPresign'
     this.defaultLocale = locale
     this.i18nInit()
+    // A misspelt profile fails at `use()`, where the developer looks, not later as every file's upload error.
+    this.#verifyProfile()
   }
 
   /** The mime type the upload is signed for: Uppy's detected type (it falls back to the extension). */
   #mimeType(file: UppyFile<M, B>): string {
     return file.type || 'application/octet-stream'
+  }
+
+  /** The profile to verify CIDs with, or undefined when `verifyCid` is off. Checked, so a typo fails loudly. */
+  #verifyProfile(): CidProfile | undefined {
+    const { verifyCid } = this.opts
+    if (!verifyCid) return undefined
+    return checkCidProfile(verifyCid === true ? DEFAULT_CID_PROFILE : (verifyCid.profile ?? DEFAULT_CID_PROFILE))
   }
 
   protected createFlow(): UploadFlow<M, B> {
@@ -130,13 +155,34 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
           return { signed }
         })
       },
-      result: (file, presigned, response) => {
-        const cid = response.header(this.opts.cidHeader)
-        if (!cid) {
+      // Started as the file is about to be sent, so the worker reads the file while the network does.
+      alongside: async (_file, data, signal) => {
+        const profile = this.#verifyProfile()
+        return profile ? computeCidSpellings(data, { profile, signal }) : undefined
+      },
+      result: async (file, presigned, response, computing) => {
+        const header = response.header(this.opts.cidHeader)?.trim() || null
+        const url = withoutQuery(presigned.signed.url)
+        const profile = this.#verifyProfile()
+        let body: IpfsResult
+        if (profile) {
+          const checked = await checkCid({
+            fileName: file.name ?? 'file',
+            gatewayCid: header,
+            cidHeader: this.opts.cidHeader,
+            profile,
+            computing,
+            i18n: (key, options) => this.i18n(key, options),
+            warn: (message) => this.uppy.log(`[IpfsPresign] ${message}`, 'warning'),
+          })
+          body = { ...checked, url }
+        } else if (header) {
+          body = { cid: header, url }
+        } else {
           throw hiddenHeaderError(file.name ?? 'file', this.opts.cidHeader, globalThis.location?.origin)
         }
-        const url = withoutQuery(presigned.signed.url)
-        return { body: { cid, url } as unknown as B, uploadURL: this.opts.gateway ? `${this.opts.gateway}${cid}` : url }
+        const uploadURL = this.opts.gateway ? `${this.opts.gateway}${body.cid}` : url
+        return { body: body as unknown as B, uploadURL }
       },
     }
   }

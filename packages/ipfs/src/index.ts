@@ -1,3 +1,6 @@
+export { CidMismatchError } from './cid-mismatch-error.ts'
+export { CID_PROFILES, type CidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
+export { type ComputeCidOptions, computeCid } from './compute-cid.ts'
 export { default, type IpfsPresignOptions, type IpfsResult, type PresignedPut } from './IpfsPresign.ts'
 export {
   NFT2_MAX_FILES,

@@ -6,5 +6,20 @@ export default {
     // says what is wrong.
     malformedPresign:
       '%{names}: the presign response could not be used: %{problem}. Check what the presign endpoint returns.',
+    // verifyCid: the gateway's CID differs from the one computed in the browser from the file's bytes; %{gatewayCid}
+    // and %{localCid} are both CIDs, %{profile} the CID profile used; ends with the hint below.
+    cidMismatch:
+      '%{name}: the gateway answered CID %{gatewayCid}, but the bytes of the file chosen give %{localCid} (CID profile %{profile}). %{hint}',
+    // What to do about a CID mismatch.
+    cidMismatchHint:
+      'What the gateway stored is not exactly this file, or it builds CIDs another way: upload it again, and if this repeats, check that verifyCid.profile matches the gateway.',
+    // verifyCid, when CORS hides the gateway's CID: the CID shown is the browser's own; %{header} is the hidden
+    // header, %{hint} says which CORS rule to add.
+    cidNotConfirmed:
+      "The gateway's CID could not be read (CORS hides %{header}), so this CID was computed in the browser from the file and is not confirmed by the gateway. %{hint}",
+    // verifyCid, when the browser could not compute the CID (no worker allowed, the file unreadable); %{reason} says
+    // why. The CID shown is then the gateway's, unchecked.
+    cidNotComputed:
+      "The file's CID could not be computed in the browser (%{reason}), so the gateway's CID is not checked. Allow workers from this origin (CSP worker-src) and keep the file unchanged while it uploads.",
   },
 }

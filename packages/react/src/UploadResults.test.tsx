@@ -105,6 +105,41 @@ describe('<UploadResults>', () => {
     expect(item.getByRole('button', { name: 'Copied' })).toBe(copy)
   })
 
+  it('IPFS with verifyCid: says Verified, or Not verified with the reason; nothing for an unchecked CID', () => {
+    const verified = setup('a.png')
+    render(<UploadResults uppy={verified.uppy} />)
+    succeed(verified.uppy, verified.file(), { cid: CID, url: 'https://bucket.test/a.png', cidVerified: true })
+    const check = within(row(verified.id)).getByTestId('cid-check')
+    expect(check.dataset.verified).toBe('true')
+    expect(row(verified.id).querySelector('dl')?.textContent).toContain(
+      "CID checkVerified: the file's own bytes give this CID",
+    )
+
+    const reason =
+      "The gateway's CID could not be read (CORS hides x-amz-meta-cid), so this CID was computed in the browser."
+    const add = (name: string) => {
+      let id = ''
+      act(() => {
+        id = verified.uppy.addFile({ name, type: 'image/png', data: new Blob([name]), source: 'test' })
+      })
+      return verified.uppy.getFile(id) as UppyFile<Meta, Body>
+    }
+    const b = add('b.png')
+    succeed(verified.uppy, b, {
+      cid: CID,
+      url: 'https://bucket.test/b.png',
+      cidVerified: false,
+      cidUnverifiedReason: reason,
+    })
+    expect(within(row(b.id)).getByTestId('cid-check').dataset.verified).toBe('false')
+    expect(row(b.id).textContent).toContain(`CID checkNot verified${reason}`)
+
+    const c = add('c.png')
+    succeed(verified.uppy, c, { cid: CID, url: 'https://bucket.test/c.png' })
+    expect(within(row(c.id)).getByTestId('cid').textContent).toBe(CID)
+    expect(within(row(c.id)).queryByTestId('cid-check')).toBeNull()
+  })
+
   it('IPFS without a gateway: no gateway link', () => {
     const { uppy, id, file } = setup()
     render(<UploadResults uppy={uppy} />)

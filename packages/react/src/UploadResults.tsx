@@ -282,6 +282,7 @@ function SuccessFacts({
               <ExternalLink href={`${gatewayBase}${cid}`} testId="gateway-link" />
             </Fact>
           )}
+          <CidCheck body={body} words={words} />
         </>
       )}
       {finalUrl && (
@@ -317,6 +318,23 @@ function SuccessFacts({
         </Fact>
       )}
     </dl>
+  )
+}
+
+/**
+ * `verifyCid`'s outcome (`cidVerified` in an IPFS result), in words, not by colour alone: verified, or not verified
+ * and why. Nothing when the result was not checked.
+ */
+function CidCheck({ body, words }: { body: Record<string, unknown>; words: UploadResultsStrings }) {
+  if (typeof body.cidVerified !== 'boolean') return null
+  const reason = text(body.cidUnverifiedReason)
+  return (
+    <Fact label={words.cidCheck}>
+      <span className="uppy-presign-results__check" data-verified={String(body.cidVerified)} data-testid="cid-check">
+        {body.cidVerified ? words.cidVerified : words.cidNotVerified}
+      </span>
+      {!body.cidVerified && reason && <span className="uppy-presign-results__check-reason">{reason}</span>}
+    </Fact>
   )
 }
 

@@ -22,6 +22,12 @@ export interface UploadResultsStrings {
   copied: string
   /** The copy button when the clipboard refused (the CID is then selected, for Ctrl+C). */
   copyFailed: string
+  /** Label of the CID check (`verifyCid`: the CID computed in the browser, compared with the gateway's). */
+  cidCheck: string
+  /** The CID check passed: the gateway's CID is the CID of the file's own bytes. */
+  cidVerified: string
+  /** The CID check could not be made; the reason follows it. */
+  cidNotVerified: string
   /** Label of Startrail's `finalUrl`. */
   finalUrl: string
   /** Label of Typebot's `fileUrl`. */
@@ -52,6 +58,9 @@ export const defaultUploadResultsStrings: UploadResultsStrings = {
   copyCid: 'Copy CID',
   copied: 'Copied',
   copyFailed: 'Copy failed: press Ctrl+C',
+  cidCheck: 'CID check',
+  cidVerified: "Verified: the file's own bytes give this CID",
+  cidNotVerified: 'Not verified',
   finalUrl: 'Final URL',
   fileUrl: 'File URL',
   location: 'Location',

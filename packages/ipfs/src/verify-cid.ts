@@ -1,0 +1,61 @@
+import { hiddenHeaderError } from '@uppy-presign/core'
+import { CidMismatchError } from './cid-mismatch-error.ts'
+import type { ComputedCid } from './cid-of-stream.ts'
+import type { CidProfile } from './cid-profiles.ts'
+import type locale from './locale.ts'
+
+type Strings = keyof typeof locale.strings
+
+export interface CidCheckInput {
+  fileName: string
+  /** The gateway's CID header, or null when absent or hidden by CORS. */
+  gatewayCid: string | null
+  cidHeader: string
+  profile: CidProfile
+  /** The file's own CID being computed (`computeCidSpellings`), started while it uploaded. */
+  computing: Promise<unknown> | undefined
+  i18n: (key: Strings, options?: Record<string, string>) => string
+  /** Where a success that still needs the developer's attention is reported (Uppy's log, as a warning). */
+  warn: (message: string) => void
+}
+
+/** What `verifyCid` adds to an IPFS result: the CID to keep, and whether the gateway's was checked. */
+export interface CheckedCid {
+  cid: string
+  cidVerified: boolean
+  cidUnverifiedReason?: string
+}
+
+/**
+ * The gateway's CID against the file's own: equal → verified; different → `CidMismatchError`; the gateway's hidden by
+ * CORS → the file's own, unverified, with the CORS rule to add; the file's not computable → the gateway's, unverified.
+ */
+export async function checkCid(input: CidCheckInput): Promise<CheckedCid> {
+  const { fileName, gatewayCid, cidHeader, profile, i18n } = input
+  let local: ComputedCid | undefined
+  let failure: unknown
+  try {
+    local = (await input.computing) as ComputedCid | undefined
+  } catch (error) {
+    failure = error
+  }
+  if (!gatewayCid) {
+    const hidden = hiddenHeaderError(fileName, cidHeader, globalThis.location?.origin)
+    // Neither CID: nothing usable to report, so the diagnosis stays an error.
+    if (!local) throw hidden
+    const reason = i18n('cidNotConfirmed', { header: cidHeader, hint: hidden.info.hint ?? '' })
+    input.warn(`${fileName}: ${reason}`)
+    return { cid: local.cid, cidVerified: false, cidUnverifiedReason: reason }
+  }
+  if (!local) {
+    const reason = i18n('cidNotComputed', { reason: failure instanceof Error ? failure.message : String(failure) })
+    input.warn(`${fileName}: ${reason}`)
+    return { cid: gatewayCid, cidVerified: false, cidUnverifiedReason: reason }
+  }
+  if (!local.spellings.includes(gatewayCid)) {
+    const hint = i18n('cidMismatchHint')
+    const message = i18n('cidMismatch', { name: fileName, gatewayCid, localCid: local.cid, profile, hint })
+    throw new CidMismatchError(message, fileName, gatewayCid, local.cid, profile, hint)
+  }
+  return { cid: gatewayCid, cidVerified: true }
+}
