@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { withClientAddress } from './client-address.ts'
 import { leonardoProxy } from './leonardo.ts'
 import { nft2Proxy } from './nft2.ts'
+import { rateLimit } from './rate-limit.ts'
+import { memoryRateLimitStore } from './rate-limit-store.ts'
 import { startrailProxy } from './startrail.ts'
 import {
   allHeaderValues,
@@ -102,6 +105,9 @@ const vendors: VendorCase[] = [
 /** A browser request from the dev page; `allowedOrigins` lists that page unless a test sets it (even to undefined). */
 const send = (v: VendorCase, options: Shared, init: Parameters<typeof browserRequest>[1] = {}) =>
   call(v.make({ allowedOrigins: [DEV_ORIGIN], ...options }), browserRequest(v.path, { body: v.body, ...init }))
+
+/** A store whose clock stands still: its windows never end within a test, however slow the machine. */
+const frozenClockStore = () => memoryRateLimitStore({ now: () => 0 })
 
 /** A base URL where nothing listens: the port of a server that was just closed. */
 async function deadBaseUrl(): Promise<string> {
@@ -295,5 +301,25 @@ describe.each(vendors)('$vendor proxy', (v) => {
     expect(res.json).toEqual(v.errorShape(429, /too many presign calls/))
     expect(seen).toEqual([{ vendor: v.vendor, route: expect.any(String), bodyUsed: false }])
     expect((await presignCalls(mock.url))[v.vendor]).toBe(0)
+  })
+
+  it('rateLimit: the call over the limit is 429 with Retry-After, in the vendor’s shape, naming the limit', async () => {
+    const handler = v.make({
+      allowedOrigins: [DEV_ORIGIN],
+      guard: rateLimit({ limit: 2, windowMs: 60_000, store: frozenClockStore() }),
+    })
+    const from = (address: string) => withClientAddress(browserRequest(v.path, { body: v.body }), address)
+    const statuses = []
+    for (const address of ['192.0.2.1', '192.0.2.1', '192.0.2.2'])
+      statuses.push((await call(handler, from(address))).status)
+    expect(statuses).toEqual([v.status, v.status, v.status])
+    const over = await call(handler, from('192.0.2.1'))
+    expect(over.status).toBe(429)
+    expect(over.headers.get('retry-after')).toBe('60')
+    expect(over.headers.get('access-control-allow-origin')).toBe(DEV_ORIGIN)
+    expect(over.json).toEqual(
+      v.errorShape(429, /^too many calls: rateLimit "presign" allows 2 per 60 s per client; try again in 60 s$/),
+    )
+    expect((await presignCalls(mock.url))[v.vendor]).toBe(3)
   })
 })
