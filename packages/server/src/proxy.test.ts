@@ -236,6 +236,77 @@ describe.each(vendors)('$vendor proxy', (v) => {
     })
   })
 
+  describe('a key the vendor quotes back is blanked out, however it is written', () => {
+    const unicodeEscaped = (text: string) =>
+      [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const echoes: Array<[string, (key: string) => string]> = [
+      ['in a message', (key) => JSON.stringify({ message: `invalid key ${key}` })],
+      ['as a property name', (key) => JSON.stringify({ errors: { [key]: 'unknown key' } })],
+      ['written with \\u escapes', (key) => `{"message":"invalid key ${unicodeEscaped(key)}"}`],
+      [
+        'URL-encoded inside a URL',
+        (key) => JSON.stringify({ docs: `https://vendor.example/?key=${encodeURIComponent(key)}` }),
+      ],
+      ['in a list, on an error status', (key) => JSON.stringify({ statusCode: 401, message: [`bad ${key}`, key] })],
+    ]
+    it.each(echoes)('%s', async (_, body) => {
+      const vendor = recordingFetch(
+        () => new Response(body(v.secret()), { status: 401, headers: { 'content-type': 'application/json' } }),
+      )
+      const res = await send(v, { fetch: vendor.fetch })
+      expect(res.status).toBe(401)
+      expect(res.json).toBeDefined()
+      expect(res.text).toContain('[redacted]')
+      expect(JSON.stringify(res.json)).not.toContain(v.secret())
+      expect(res.text).not.toContain(v.secret())
+      expect(res.text).not.toContain(encodeURIComponent(v.secret()))
+    })
+
+    it('an answer without the key passes byte for byte (big numbers too)', async () => {
+      const text = '{"id": 12345678901234567890123, "ok" : true}'
+      const vendor = recordingFetch(() => new Response(text, { headers: { 'content-type': 'application/json' } }))
+      expect((await send(v, { fetch: vendor.fetch })).text).toBe(text)
+    })
+  })
+
+  describe('Date and Retry-After pass only in their own form', () => {
+    const cases: Array<[string, Record<string, string>, string | null, string | null]> = [
+      [
+        'seconds and an HTTP date',
+        { 'retry-after': '7', date: 'Tue, 01 Jan 2030 00:00:00 GMT' },
+        '7',
+        'Tue, 01 Jan 2030 00:00:00 GMT',
+      ],
+      [
+        'Retry-After as a date',
+        { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' },
+        'Wed, 21 Oct 2026 07:28:00 GMT',
+        null,
+      ],
+      ['the key in Retry-After', { 'retry-after': 'KEY' }, null, null],
+      ['extra text after the seconds', { 'retry-after': '7; key=KEY' }, null, null],
+      ['a negative delay', { 'retry-after': '-1' }, null, null],
+      ['the key in Date', { date: 'KEY' }, null, null],
+      ['a date that is no date', { date: 'Tue, 99 Foo 2030 99:00:00 GMT' }, null, null],
+    ]
+    it.each(cases)('%s', async (_, headers, retryAfter, date) => {
+      const withKey = Object.fromEntries(
+        Object.entries(headers).map(([n, value]) => [n, value.replace('KEY', v.secret())]),
+      )
+      for (const [status, body] of [
+        [429, '{"message":"slow down"}'],
+        [503, '<html>busy</html>'],
+      ] as const) {
+        const vendor = recordingFetch(() => new Response(body, { status, headers: withKey }))
+        const res = await send(v, { fetch: vendor.fetch })
+        expect(res.status).toBe(status)
+        expect(res.headers.get('retry-after')).toBe(retryAfter)
+        if (status === 429) expect(res.headers.get('date')).toBe(date)
+        expect(allHeaderValues(res.headers)).not.toContain(v.secret())
+      }
+    })
+  })
+
   describe('vendor trouble, in the vendor’s shape', () => {
     it('vendor unreachable → 502', async () => {
       const res = await send(v, { baseUrl: await deadBaseUrl() })
