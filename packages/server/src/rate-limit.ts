@@ -1,6 +1,6 @@
 import { clientAddressOf, forwardedClientAddress } from './client-address.ts'
 import { refuse } from './json.ts'
-import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.ts'
+import { memoryRateLimitStore, type RateLimitCount, type RateLimitStore } from './rate-limit-store.ts'
 import type { ProxyCall, ProxyGuard } from './types.ts'
 
 /** Names the client a call is counted against; undefined when it cannot tell. */
@@ -84,7 +84,7 @@ export function rateLimit(options: RateLimitOptions): ProxyGuard {
         }`,
       )
     }
-    let counted: Awaited<ReturnType<RateLimitStore['increment']>>
+    let counted: RateLimitCount
     try {
       counted = await store.increment(`${name}:${client}`, windowMs)
     } catch (error) {
