@@ -34,14 +34,59 @@ export interface ForwardOptions {
 
 const REDACTED = '[redacted]'
 
-/** Blanks out each secret, raw and as it would appear escaped inside a JSON string. */
+/** The ways a secret can be written in a vendor's text: as is, and URL-encoded (a URL quoted back). */
+const formsOf = (secrets: readonly string[]) => [
+  ...new Set(secrets.filter(Boolean).flatMap((secret) => [secret, encodeURIComponent(secret)])),
+]
+
+/** Blanks out every form of each secret in one string. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const secret of secrets) {
-    if (!secret) continue
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.split(form).join(REDACTED)
-  }
+  for (const form of formsOf(secrets)) out = out.split(form).join(REDACTED)
   return out
+}
+
+/** Whether a parsed JSON value holds a secret anywhere, in a string or a property name. */
+function holdsSecret(value: unknown, secrets: readonly string[]): boolean {
+  if (typeof value === 'string') return redact(value, secrets) !== value
+  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, secrets))
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, item]) => holdsSecret(key, secrets) || holdsSecret(item, secrets))
+  }
+  return false
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redact(value, secrets)
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets))
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key, secrets), redactValue(item, secrets)]),
+    )
+  }
+  return value
+}
+
+/**
+ * A vendor's JSON text with every secret blanked out; throws when the text is not JSON. Secrets are looked for in
+ * the parsed strings, so one written with JSON escapes (`\u0061…`, `\/`) is found too. A text without any is passed
+ * on byte for byte (a number beyond 2^53 survives); one with a secret is written anew from the redacted value.
+ */
+export function redactJson(text: string, secrets: readonly string[]): string {
+  const parsed: unknown = JSON.parse(text)
+  return holdsSecret(parsed, secrets) ? JSON.stringify(redactValue(parsed, secrets)) : text
+}
+
+/** An IMF-fixdate, the only `Date` form RFC 9110 lets a server send. */
+const isHttpDate = (value: string) =>
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value) && !Number.isNaN(Date.parse(value))
+/** `Retry-After`: delay seconds or an HTTP date. */
+const isRetryAfter = (value: string) => /^\d{1,10}$/.test(value) || isHttpDate(value)
+
+/** A vendor header's value, passed on only in the header's own form, so nothing else can ride in it. */
+function headerOfForm(response: Response, name: string, valid: (value: string) => boolean): string | null {
+  const value = response.headers.get(name)?.trim()
+  return value && valid(value) ? value : null
 }
 
 function signalFor(timeoutMs: number, browser: AbortSignal | undefined): AbortSignal {
@@ -84,12 +129,11 @@ export async function callVendor(call: VendorRequest, options: ForwardOptions): 
   }
   if (text !== undefined) {
     try {
-      JSON.parse(text)
       return {
         status: response.status,
-        json: redact(text, options.secrets),
-        date: response.headers.get('date'),
-        retryAfter: response.headers.get('retry-after'),
+        json: redactJson(text, options.secrets),
+        date: headerOfForm(response, 'date', isHttpDate),
+        retryAfter: headerOfForm(response, 'retry-after', isRetryAfter),
       }
     } catch {
       // Not JSON: a gateway's HTML page or a cut-off body, reworded below in the vendor's shape.
@@ -97,6 +141,6 @@ export async function callVendor(call: VendorRequest, options: ForwardOptions): 
   }
   if (response.ok) return refuse(502, `${label} API answered ${response.status} without a JSON body`)
   const refusal = refuse(response.status, `${label} API answered ${response.status} without a JSON body`)
-  const retryAfter = response.headers.get('retry-after')
+  const retryAfter = headerOfForm(response, 'retry-after', isRetryAfter)
   return retryAfter === null ? refusal : { ...refusal, headers: { 'Retry-After': retryAfter } }
 }

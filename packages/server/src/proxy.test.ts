@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { withClientAddress } from './client-address.ts'
 import { leonardoProxy } from './leonardo.ts'
 import { nft2Proxy } from './nft2.ts'
+import { rateLimit } from './rate-limit.ts'
+import { memoryRateLimitStore } from './rate-limit-store.ts'
 import { startrailProxy } from './startrail.ts'
 import {
   allHeaderValues,
@@ -102,6 +105,9 @@ const vendors: VendorCase[] = [
 /** A browser request from the dev page; `allowedOrigins` lists that page unless a test sets it (even to undefined). */
 const send = (v: VendorCase, options: Shared, init: Parameters<typeof browserRequest>[1] = {}) =>
   call(v.make({ allowedOrigins: [DEV_ORIGIN], ...options }), browserRequest(v.path, { body: v.body, ...init }))
+
+/** A store whose clock stands still: its windows never end within a test, however slow the machine. */
+const frozenClockStore = () => memoryRateLimitStore({ now: () => 0 })
 
 /** A base URL where nothing listens: the port of a server that was just closed. */
 async function deadBaseUrl(): Promise<string> {
@@ -230,6 +236,77 @@ describe.each(vendors)('$vendor proxy', (v) => {
     })
   })
 
+  describe('a key the vendor quotes back is blanked out, however it is written', () => {
+    const unicodeEscaped = (text: string) =>
+      [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const echoes: Array<[string, (key: string) => string]> = [
+      ['in a message', (key) => JSON.stringify({ message: `invalid key ${key}` })],
+      ['as a property name', (key) => JSON.stringify({ errors: { [key]: 'unknown key' } })],
+      ['written with \\u escapes', (key) => `{"message":"invalid key ${unicodeEscaped(key)}"}`],
+      [
+        'URL-encoded inside a URL',
+        (key) => JSON.stringify({ docs: `https://vendor.example/?key=${encodeURIComponent(key)}` }),
+      ],
+      ['in a list, on an error status', (key) => JSON.stringify({ statusCode: 401, message: [`bad ${key}`, key] })],
+    ]
+    it.each(echoes)('%s', async (_, body) => {
+      const vendor = recordingFetch(
+        () => new Response(body(v.secret()), { status: 401, headers: { 'content-type': 'application/json' } }),
+      )
+      const res = await send(v, { fetch: vendor.fetch })
+      expect(res.status).toBe(401)
+      expect(res.json).toBeDefined()
+      expect(res.text).toContain('[redacted]')
+      expect(JSON.stringify(res.json)).not.toContain(v.secret())
+      expect(res.text).not.toContain(v.secret())
+      expect(res.text).not.toContain(encodeURIComponent(v.secret()))
+    })
+
+    it('an answer without the key passes byte for byte (big numbers too)', async () => {
+      const text = '{"id": 12345678901234567890123, "ok" : true}'
+      const vendor = recordingFetch(() => new Response(text, { headers: { 'content-type': 'application/json' } }))
+      expect((await send(v, { fetch: vendor.fetch })).text).toBe(text)
+    })
+  })
+
+  describe('Date and Retry-After pass only in their own form', () => {
+    const cases: Array<[string, Record<string, string>, string | null, string | null]> = [
+      [
+        'seconds and an HTTP date',
+        { 'retry-after': '7', date: 'Tue, 01 Jan 2030 00:00:00 GMT' },
+        '7',
+        'Tue, 01 Jan 2030 00:00:00 GMT',
+      ],
+      [
+        'Retry-After as a date',
+        { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' },
+        'Wed, 21 Oct 2026 07:28:00 GMT',
+        null,
+      ],
+      ['the key in Retry-After', { 'retry-after': 'KEY' }, null, null],
+      ['extra text after the seconds', { 'retry-after': '7; key=KEY' }, null, null],
+      ['a negative delay', { 'retry-after': '-1' }, null, null],
+      ['the key in Date', { date: 'KEY' }, null, null],
+      ['a date that is no date', { date: 'Tue, 99 Foo 2030 99:00:00 GMT' }, null, null],
+    ]
+    it.each(cases)('%s', async (_, headers, retryAfter, date) => {
+      const withKey = Object.fromEntries(
+        Object.entries(headers).map(([n, value]) => [n, value.replace('KEY', v.secret())]),
+      )
+      for (const [status, body] of [
+        [429, '{"message":"slow down"}'],
+        [503, '<html>busy</html>'],
+      ] as const) {
+        const vendor = recordingFetch(() => new Response(body, { status, headers: withKey }))
+        const res = await send(v, { fetch: vendor.fetch })
+        expect(res.status).toBe(status)
+        expect(res.headers.get('retry-after')).toBe(retryAfter)
+        if (status === 429) expect(res.headers.get('date')).toBe(date)
+        expect(allHeaderValues(res.headers)).not.toContain(v.secret())
+      }
+    })
+  })
+
   describe('vendor trouble, in the vendor’s shape', () => {
     it('vendor unreachable → 502', async () => {
       const res = await send(v, { baseUrl: await deadBaseUrl() })
@@ -295,5 +372,25 @@ describe.each(vendors)('$vendor proxy', (v) => {
     expect(res.json).toEqual(v.errorShape(429, /too many presign calls/))
     expect(seen).toEqual([{ vendor: v.vendor, route: expect.any(String), bodyUsed: false }])
     expect((await presignCalls(mock.url))[v.vendor]).toBe(0)
+  })
+
+  it('rateLimit: the call over the limit is 429 with Retry-After, in the vendor’s shape, naming the limit', async () => {
+    const handler = v.make({
+      allowedOrigins: [DEV_ORIGIN],
+      guard: rateLimit({ limit: 2, windowMs: 60_000, store: frozenClockStore() }),
+    })
+    const from = (address: string) => withClientAddress(browserRequest(v.path, { body: v.body }), address)
+    const statuses = []
+    for (const address of ['192.0.2.1', '192.0.2.1', '192.0.2.2'])
+      statuses.push((await call(handler, from(address))).status)
+    expect(statuses).toEqual([v.status, v.status, v.status])
+    const over = await call(handler, from('192.0.2.1'))
+    expect(over.status).toBe(429)
+    expect(over.headers.get('retry-after')).toBe('60')
+    expect(over.headers.get('access-control-allow-origin')).toBe(DEV_ORIGIN)
+    expect(over.json).toEqual(
+      v.errorShape(429, /^too many calls: rateLimit "presign" allows 2 per 60 s per client; try again in 60 s$/),
+    )
+    expect((await presignCalls(mock.url))[v.vendor]).toBe(3)
   })
 })

@@ -39,8 +39,8 @@ export interface ProxyCall {
 
 /**
  * Runs for every request that passed the origin, route and method checks, before the body is read and before the
- * vendor is called: the place for a rate limiter (count the call, answer 429 with `Retry-After` when over) or an
- * app's own authentication. Return a {@link Refusal} to stop the request, nothing to let it through.
+ * vendor is called: the place for `rateLimit(…)` or an app's own authentication (`guards(…)` chains several).
+ * Return a {@link Refusal} to stop the request, nothing to let it through.
  */
 export type ProxyGuard = (request: Request, call: ProxyCall) => Refusal | undefined | Promise<Refusal | undefined>
 
