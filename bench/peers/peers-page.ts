@@ -52,7 +52,7 @@ async function expectOk(response: Response, what: string) {
 }
 
 async function viaUppy(uppy: Uppy<Meta, Body>, files: Blob[]): Promise<void> {
-  files.forEach((data, i) => uppy.addFile({ name: `f${i}.png`, type: 'image/png', data }))
+  for (const [i, data] of files.entries()) uppy.addFile({ name: `f${i}.png`, type: 'image/png', data })
   const result = await uppy.upload()
   uppy.destroy()
   if (!result || result.failed?.length || result.successful?.length !== files.length) {

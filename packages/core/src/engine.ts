@@ -124,6 +124,12 @@ function presignFailure(files: UppyFile<Meta, Body>[], cause: unknown): UploadEr
  */
 export class PresignUploadEngine<M extends Meta, B extends Body> {
   readonly #held = new Map<string, Held>()
+  /**
+   * Files the storage accepted but whose answer the flow refused (a CID hidden by CORS, a CID that is not the file's):
+   * their signed upload is kept, so that Retry sends the same bytes to the same URL and replaces that object instead
+   * of storing a second copy under a new key. Dropped when the file goes or is retried.
+   */
+  readonly #storedButRefused = new Set<string>()
   readonly #pending = new Map<string, Promise<Held>>()
   /** Files of running uploads that have not started sending yet, in upload order: the next batch comes from here. */
   #waiting: UppyFile<M, B>[] = []
@@ -143,15 +149,23 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   #onCancelAll = () => {
     this.#cancelled.abort()
     this.#cancelled = new AbortController()
+    for (const id of this.#storedButRefused) this.#held.delete(id)
+    this.#storedButRefused.clear()
+  }
+
+  #onFileRemoved = (file: UppyFile<M, B> | undefined) => {
+    if (file && this.#storedButRefused.delete(file.id)) this.#held.delete(file.id)
   }
 
   /** Listens for what the engine must react to beyond single files; `dispose()` stops it. */
   attach(): void {
     this.uppy.on('cancel-all', this.#onCancelAll)
+    this.uppy.on('file-removed', this.#onFileRemoved)
   }
 
   dispose(): void {
     this.uppy.off('cancel-all', this.#onCancelAll)
+    this.uppy.off('file-removed', this.#onFileRemoved)
   }
 
   /** Uppy's uploader: registered with `addUploader`, called with the IDs of the files to upload. */
@@ -255,7 +269,15 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
         // the moment of receipt brackets it.
         const receivedAt = Date.now()
         this.#skew.observe(response.header('date'), receivedAt, receivedAt)
-        const { body, uploadURL } = await this.flow.result(file, held.presigned, response, alongside)
+        let result: Awaited<ReturnType<UploadFlow<M, B>['result']>>
+        try {
+          result = await this.flow.result(file, held.presigned, response, alongside)
+        } catch (refused) {
+          this.#storedButRefused.add(file.id)
+          throw refused
+        }
+        const { body, uploadURL } = result
+        this.#storedButRefused.delete(file.id)
         this.uppy.emit('upload-success', this.uppy.getFile(file.id) ?? file, {
           status: response.status,
           body,
@@ -420,7 +442,8 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   }
 
   #forget(id: string): void {
-    this.#held.delete(id)
+    // A stored-but-refused file keeps its signed upload until it is retried (once) or removed.
+    if (!this.#storedButRefused.delete(id)) this.#held.delete(id)
     this.#pending.delete(id)
     this.#waiting = this.#waiting.filter((f) => f.id !== id)
   }
