@@ -1,6 +1,6 @@
 import type { Metric } from './run.ts'
 
-const escape = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
+const xmlText = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * A horizontal bar per metric, its length the ratio ours ÷ baseline (a line marks 1: shorter is better for every
@@ -17,7 +17,7 @@ export function ratioChart(metrics: Metric[], title: string): string {
     const y = 40 + i * rowHeight
     const fill = m.ratio <= 1 ? '#2a9d8f' : '#e76f51'
     return [
-      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escape(m.name)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${xmlText(m.name)}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${x(m.ratio) - labelWidth}" height="${rowHeight - 8}" fill="${fill}"/>`,
       `<text x="${x(m.ratio) + 6}" y="${y + 15}">${m.ratio}</text>`,
     ].join('')
@@ -25,7 +25,7 @@ export function ratioChart(metrics: Metric[], title: string): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 80}" height="${height}" font-family="system-ui, sans-serif" font-size="12" fill="#1f1f1f">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="10" y="22" font-size="14" font-weight="bold">${escape(title)}</text>`,
+    `<text x="10" y="22" font-size="14" font-weight="bold">${xmlText(title)}</text>`,
     ...rows,
     `<line x1="${x(1)}" y1="34" x2="${x(1)}" y2="${height - 16}" stroke="#1f1f1f" stroke-dasharray="4 3"/>`,
     `<text x="${x(1)}" y="${height - 4}" text-anchor="middle">1 (even)</text>`,

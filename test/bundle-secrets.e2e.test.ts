@@ -7,7 +7,7 @@ import type { MockConfig } from '../mock-server/src/controls/answers.ts'
 import { type MockServer, startMockServer } from '../mock-server/src/index.ts'
 
 /** What the app backend holds and the browser must never see, as the running mock hands them out. */
-export function vendorSecrets(config: MockConfig): Record<string, string> {
+function vendorSecrets(config: MockConfig): Record<string, string> {
   return {
     'nft2.apiKey': config.nft2.apiKey,
     'startrail.apiKey': config.startrail.apiKey,

@@ -91,7 +91,7 @@ const skewClientClock = async (ms: number) => {
   vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + ms, shouldAdvanceTime: true })
 }
 
-export const MATRIX: FaultCase[] = [
+const MATRIX: FaultCase[] = [
   {
     name: 'expired descriptor (storage answers "expired" once)',
     arm: async (f) => void (await setFault({ target: f.storage, kind: 'expire', count: 1 })),
