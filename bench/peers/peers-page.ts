@@ -13,6 +13,11 @@ export interface Job {
   variant: Variant
   count: number
   size: number
+  /**
+   * 'disk': the file the driver put in `#disk-file` (Chromium keeps at most ~500 MB of Blobs in memory, and a
+   * person's large file comes from disk anyway); otherwise generated in memory.
+   */
+  source?: 'memory' | 'disk'
 }
 
 const LIMIT = 6
@@ -61,7 +66,11 @@ async function viaUppy(uppy: Uppy<Meta, Body>, files: Blob[]): Promise<void> {
 }
 
 async function run(job: Job): Promise<number> {
-  const files = filesOf(job.count, job.size)
+  const input = document.querySelector<HTMLInputElement>('#disk-file')
+  const files = job.source === 'disk' ? [...(input?.files ?? [])] : filesOf(job.count, job.size)
+  if (files.length !== job.count || files.some((f) => f.size !== job.size)) {
+    throw new Error(`the job wants ${job.count} × ${job.size} B from ${job.source ?? 'memory'}; got ${files.length}`)
+  }
   const presignPut = nft2({ endpoint: `${job.api}/app/nft2` })
   const policy = typebot({ endpoint: `${job.api}/app/typebot`, sessionId: 'bench' })
   const started = performance.now()
