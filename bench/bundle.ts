@@ -4,11 +4,22 @@ import { build, type Rollup } from 'vite'
 
 const root = join(import.meta.dirname, '..')
 
+export interface Bundle {
+  /** Every chunk, the lazily loaded ones too (what a secrets scan must read). */
+  code: string
+  /** min+gzip of what a page loads up front: the entry chunk, every static import inlined. */
+  minGzipBytes: number
+  /** min+gzip of the chunks loaded only through `import()` (e.g. the CID worker). */
+  lazyMinGzipBytes: number
+  /** The largest modules of the entry chunk, minified bytes each: where its size comes from. */
+  largestModules: Array<{ module: string; bytes: number }>
+}
+
 /**
- * A browser entry bundled and minified as an app's bundler ships it, every `import()` chunk included; Uppy's core
- * and React stay the app's own (external). Used by the bundle-size benchmark and the secrets test.
+ * A browser entry bundled and minified as an app's bundler ships it; Uppy's core and React stay the app's own
+ * (external). Used by the bundle-size benchmark and the secrets test.
  */
-export async function bundle(entry: string): Promise<{ code: string; minGzipBytes: number; chunks: number }> {
+export async function bundle(entry: string): Promise<Bundle> {
   const output = (await build({
     configFile: false,
     logLevel: 'silent',
@@ -20,9 +31,18 @@ export async function bundle(entry: string): Promise<{ code: string; minGzipByte
       rollupOptions: { external: (id) => /^(@uppy\/core|react($|\/)|react-dom)/.test(id) },
     },
   })) as Rollup.RollupOutput | Rollup.RollupOutput[]
-  const chunks = (Array.isArray(output) ? output : [output])
-    .flatMap((o) => o.output)
-    .map((chunk) => (chunk.type === 'chunk' ? chunk.code : String(chunk.source)))
-  const code = chunks.join('\n')
-  return { code, minGzipBytes: gzipSync(code, { level: 9 }).length, chunks: chunks.length }
+  const files = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output)
+  const text = (file: (typeof files)[number]) => (file.type === 'chunk' ? file.code : String(file.source))
+  const gzip = (code: string) => gzipSync(code, { level: 9 }).length
+  const entryChunk = files.find((f): f is Rollup.OutputChunk => f.type === 'chunk' && f.isEntry)
+  const lazy = files.filter((f) => f !== entryChunk)
+  return {
+    code: files.map(text).join('\n'),
+    minGzipBytes: entryChunk ? gzip(entryChunk.code) : 0,
+    lazyMinGzipBytes: lazy.reduce((n, f) => n + gzip(text(f)), 0),
+    largestModules: Object.entries(entryChunk?.modules ?? {})
+      .map(([id, m]) => ({ module: id.replace(`${root}/`, ''), bytes: m.renderedLength }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 8),
+  }
 }

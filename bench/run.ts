@@ -32,6 +32,9 @@ export interface Metric {
   /** ours / baseline: below 1 is better (time, calls, bytes) unless `better` is 'higher' (throughput). */
   ratio: number
   better?: 'lower' | 'higher'
+  /** Bundle metrics: min+gzip loaded only on demand (not in `ours`), and the entry chunk's largest modules. */
+  lazyBytes?: number
+  largestModules?: Array<{ module: string; bytes: number }>
   goal?: string
   runs: { ours: number[]; baseline: number[] }
 }
@@ -193,10 +196,11 @@ async function bundleMetrics(): Promise<Metric[]> {
   }
   const metrics: Metric[] = []
   for (const name of ['ipfs', 'gcs', 's3-post'] as const) {
-    const ours = (await bundle(`packages/${name}/src/index.ts`)).minGzipBytes
+    const ours = await bundle(`packages/${name}/src/index.ts`)
     for (const [peer, bytes] of Object.entries(peers)) {
-      // Builds are deterministic: one build is the measurement.
-      metrics.push(metric(`bundle-${name}-vs-${peer.slice(6)}`, 'bytes', [ours], [bytes], peer, '≤ 6 kB'))
+      // Builds are deterministic: one build is the measurement. Up front only; what loads on demand is beside it.
+      const m = metric(`bundle-${name}-vs-${peer.slice(6)}`, 'bytes', [ours.minGzipBytes], [bytes], peer, '≤ 6 kB')
+      metrics.push({ ...m, lazyBytes: ours.lazyMinGzipBytes, largestModules: ours.largestModules })
     }
   }
   for (const m of metrics) console.log(`${m.name}: ${m.ours} vs ${m.baseline} bytes (ratio ${m.ratio})`)
