@@ -121,7 +121,8 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     configFile: false,
     root: join(root, 'bench/peers'),
     logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0 },
+    // No HMR, no watching: an edit elsewhere in the repository must not reload the page mid-run.
+    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
   })
   await vite.listen()
   try {

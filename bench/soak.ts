@@ -46,7 +46,8 @@ async function main() {
     configFile: false,
     root: join(root, 'bench/soak'),
     logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false },
+    // No HMR, no watching: an edit elsewhere in the repository must not reload the page mid-run.
+    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
   })
   await vite.listen()
   const pageUrl = vite.resolvedUrls?.local[0] as string

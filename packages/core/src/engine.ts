@@ -3,9 +3,10 @@ import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { planBatches } from './batching.ts'
 import { ClockSkew } from './clock-skew.ts'
-import { networkError, storageError, UploadError } from './errors.ts'
+import { networkError, UploadError } from './errors.ts'
 import { displayFileName } from './file-names.ts'
 import { lifetimeOf } from './lifetime.ts'
+import { explanations } from './load-explanations.ts'
 import { retryDelayMs } from './retry.ts'
 import type { SignedUpload } from './signed-upload.ts'
 import { StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'
@@ -286,7 +287,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
         return
       } catch (error) {
         if (isAbortError(error) || signal.aborted) throw error
-        const failure = this.#explain(error, file, held.presigned.signed)
+        const failure = await this.#explain(error, file, held.presigned.signed)
         if (failure.info.kind === 'expired' && !represigned) {
           // Once: a URL the storage calls expired although we thought it fresh means our clock or its lifetime
           // estimate was off; a second refusal would be something else, and is reported.
@@ -306,7 +307,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     }
   }
 
-  #explain(error: unknown, file: UppyFile<M, B>, signed: SignedUpload): UploadError {
+  async #explain(error: unknown, file: UppyFile<M, B>, signed: SignedUpload): Promise<UploadError> {
     if (error instanceof UploadError) return error
     const fileName = file.name ?? 'file'
     if (error instanceof StorageRequestFailed) {
@@ -321,6 +322,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
           origin: globalThis.location?.origin,
         })
       }
+      const { storageError } = await explanations(response.status, fileName)
       return storageError({
         status: response.status,
         body: response.body,

@@ -14,17 +14,11 @@ export {
   PresignUploadEngine,
   type UploadFlow,
 } from './engine.ts'
-export type { NoResponseInput, StorageErrorInput, UploadErrorInfo, UploadErrorKind } from './errors.ts'
-export {
-  corsError,
-  hiddenHeaderError,
-  networkError,
-  parseStorageErrorXml,
-  storageError,
-  UploadError,
-  vendorApiError,
-} from './errors.ts'
+export type { NoResponseInput, UploadErrorInfo, UploadErrorKind } from './errors.ts'
+export { corsError, hiddenHeaderError, networkError, UploadError } from './errors.ts'
 export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf } from './expiry.ts'
+export type { StorageErrorInput } from './failure-explanations.ts'
+export { parseStorageErrorXml, storageError, vendorApiError } from './failure-explanations.ts'
 export type { FileNameRules, SanitizeFileNameOptions } from './file-names.ts'
 export { describeNameProblems, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'

@@ -1,4 +1,5 @@
-import { UploadError, vendorApiError } from './errors.ts'
+import { UploadError } from './errors.ts'
+import { explanations } from './load-explanations.ts'
 
 export interface PresignRequestInput {
   /** The vendor's name as users know it, for messages. */
@@ -47,6 +48,7 @@ export async function presignRequest<T>({
     json = undefined
   }
   if (!response.ok) {
+    const { vendorApiError } = await explanations(response.status, fileNames.join(', '))
     const error = vendorApiError({ vendor, status: response.status, body: json ?? text, fileNames })
     const retryAfter = response.headers.get('retry-after')
     if (retryAfter) error.info.details = { ...error.info.details, 'retry-after': retryAfter }
