@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+afterEach(() => {
+  vi.doUnmock('./failure-explanations.ts')
+  vi.resetModules()
+})
+
+describe('explanations', () => {
+  it('loads the failure explanations on demand', async () => {
+    const { explanations } = await import('./load-explanations.ts')
+    const { storageError } = await explanations(503, 'a.png')
+    const error = storageError({ status: 503, body: '<Error><Code>SlowDown</Code></Error>', fileName: 'a.png' })
+    expect(error.info).toMatchObject({ kind: 'rate-limited', status: 503, retryable: true })
+  })
+
+  it('still reports the failure, by status, when they cannot be loaded (the page’s own server gone too)', async () => {
+    // The chunk's load failing, as a dynamic import fails offline: nothing else in this test is stood in for.
+    vi.doMock('./failure-explanations.ts', () => {
+      throw new TypeError('Failed to fetch dynamically imported module')
+    })
+    const { explanations } = await import('./load-explanations.ts')
+    const { storageError, vendorApiError } = await explanations(503, 'a.png')
+    const error = storageError({ status: 503, body: '', fileName: 'a.png' })
+    // The module graph was loaded afresh for this test: its UploadError is that graph's class.
+    expect(error).toBeInstanceOf((await import('./errors.ts')).UploadError)
+    expect(error.message).toMatch(
+      /^a\.png: the request was refused \(status 503\); its explanation could not be loaded/,
+    )
+    expect(error.info).toMatchObject({ kind: 'server', status: 503, retryable: true })
+    expect(vendorApiError({ vendor: 'NFT2', status: 400, body: {}, fileNames: ['a.png'] }).info.retryable).toBe(true)
+  })
+})
