@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
+import { CHROMIUM_LAUNCH } from '../test/chromium.ts'
 
 const SIZE = 200_000_000
 const ROUNDS = 9
@@ -154,19 +155,7 @@ async function main() {
   })
   const url = server.resolvedUrls?.local[0]
   if (!url) throw new Error('vite preview gave no URL')
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   try {
     const page = await browser.newPage()
     page.on('pageerror', (error) => console.error('page error:', error))

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { createServer } from 'vite'
 import type { MockStats } from '../mock-server/src/controls/answers.ts'
+import { CHROMIUM_LAUNCH } from '../test/chromium.ts'
 import { bundle } from './bundle.ts'
 import { startServer } from './mock-process.ts'
 import type { Job } from './peers/peers-page.ts'
@@ -305,10 +306,7 @@ async function main() {
   }
   const started = Date.now()
   const mock = await startServer()
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-  })
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   let metrics: Metric[]
   try {
     metrics = [...(await uploadMetrics(browser, mock.url)), ...(want('bundle') ? await bundleMetrics() : [])]

@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { createServer } from 'vite'
 import type { MockObject, MockStats } from '../mock-server/src/controls/answers.ts'
+import { CHROMIUM_LAUNCH } from '../test/chromium.ts'
 import { rssOf, startServer } from './mock-process.ts'
 import type { SoakResult } from './soak/soak-page.ts'
 
@@ -51,10 +52,7 @@ async function main() {
   })
   await vite.listen()
   const pageUrl = vite.resolvedUrls?.local[0] as string
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-  })
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   try {
     const control = async <T>(path: string, init?: RequestInit): Promise<T> => {
       const response = await fetch(`${mock.url}${path}`, init)

@@ -1,7 +1,9 @@
 import { beforeAll, beforeEach, inject } from 'vitest'
 import type { MockConfig, MockObject, MockStats } from '../mock-server/src/controls/answers.ts'
+import { bytesOf } from './generated-bytes.ts'
 
 export type { MockConfig, MockObject, MockStats }
+export { bytesOf }
 
 /**
  * The browser-side twin of `mock-server/test/harness.ts`: the same controls, over the page's own `fetch` only (this
@@ -73,15 +75,6 @@ export function useMockServer() {
 export const xmlField = (xml: string, name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1]
 
 /** Deterministic pseudo-random bytes (the same LCG as the node harness), so a failing CID names the same input. */
-export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size)
-  let x = seed >>> 0
-  for (let i = 0; i < size; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    out[i] = x >>> 24
-  }
-  return out
-}
 
 /** PNG magic followed by filler: enough for any magic-number check, any size. */
 export function pngBlob(size: number, seed = 1): Blob {

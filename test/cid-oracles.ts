@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { execFile, spawn } from 'node:child_process'
+import { createCipheriv, createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { BrowserCommand } from 'vitest/node'
+import { bytesOf } from './generated-bytes.ts'
 
 /**
  * Independent answers for the kit's CIDs, in Node: Debian's `ipfs_cid` (rust-ipfs' UnixFS adder) for kubo's
@@ -12,21 +13,36 @@ import type { BrowserCommand } from 'vitest/node'
  * tests directly and by the browser tests as Vitest commands, over bytes both sides generate identically.
  */
 
-/** The LCG of `test/browser-harness.ts`' `bytesOf`, byte for byte: the page regenerates what Node hashed here. */
-export function lcgBytes(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size)
-  let x = seed >>> 0
-  for (let i = 0; i < size; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    out[i] = x >>> 24
-  }
-  return out
-}
-
 /** `ipfs_cid FILE`'s answer: kubo's default DAG as CIDv0, and the same root re-encoded as CIDv1 (dag-pb). */
 export interface IpfsCidAnswer {
   CIDv0: string
   CIDv1: string
+}
+
+/** Deterministic pseudo-random bytes fast enough for gigabytes: the AES-128-CTR keystream of a seed, in pieces. */
+export function* keystream(total: number, chunkSize: number, seed: string): Generator<Uint8Array> {
+  const cipher = createCipheriv('aes-128-ctr', Buffer.alloc(16, seed), Buffer.alloc(16))
+  const zeros = Buffer.alloc(chunkSize)
+  for (let offset = 0; offset < total; offset += chunkSize) {
+    // update() returns a fresh buffer each time: a consumer and the oracle's pipe may both still hold the last one.
+    yield cipher.update(zeros.subarray(0, Math.min(chunkSize, total - offset)))
+  }
+}
+
+/** `ipfs_cid` on a path (a file, or a FIFO fed while it reads), its CIDv0. */
+export function ipfsCidOfPath(path: string): Promise<string> {
+  const child = spawn('ipfs_cid', [path], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stdout: Buffer[] = []
+  const stderr: Buffer[] = []
+  child.stdout.on('data', (data: Buffer) => stdout.push(data))
+  child.stderr.on('data', (data: Buffer) => stderr.push(data))
+  return new Promise<string>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`ipfs_cid exited ${code}: ${Buffer.concat(stderr)}`))
+      resolve((JSON.parse(Buffer.concat(stdout).toString()) as { CIDv0: string }).CIDv0)
+    })
+  })
 }
 
 export async function ipfsCid(bytes: Uint8Array): Promise<IpfsCidAnswer> {
@@ -129,10 +145,11 @@ export const RAW_LEAVES_LAYOUTS = {
 
 /** Vitest browser commands: the page asks Node for the expected CIDs of bytes it generates itself. */
 export const cidOracleCommands = {
-  ipfsCidOfLcg: (async (_context, size: number, seed: number) =>
-    ipfsCid(lcgBytes(size, seed))) satisfies BrowserCommand<[number, number]>,
+  ipfsCidOfLcg: (async (_context, size: number, seed: number) => ipfsCid(bytesOf(size, seed))) satisfies BrowserCommand<
+    [number, number]
+  >,
   rawLeavesCidOfLcg: (async (_context, size: number, seed: number, profile: keyof typeof RAW_LEAVES_LAYOUTS) =>
-    rawLeavesCid(lcgBytes(size, seed), RAW_LEAVES_LAYOUTS[profile])) satisfies BrowserCommand<
+    rawLeavesCid(bytesOf(size, seed), RAW_LEAVES_LAYOUTS[profile])) satisfies BrowserCommand<
     [number, number, keyof typeof RAW_LEAVES_LAYOUTS]
   >,
 }

@@ -11,6 +11,7 @@ import { type Browser, chromium } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEV_SECRETS } from '../mock-server/src/dev-secrets.ts'
+import { CHROMIUM_LAUNCH } from './chromium.ts'
 
 const root = join(import.meta.dirname, '..')
 
@@ -76,10 +77,7 @@ beforeAll(async () => {
   server = createServer(sirv(outDir, { dev: true }))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-  })
+  browser = await chromium.launch(CHROMIUM_LAUNCH)
 })
 
 afterAll(async () => {

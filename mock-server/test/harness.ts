@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { bytesOf } from '../../test/generated-bytes.ts'
 import type { MockConfig, MockObject, MockStats } from '../src/controls/answers.ts'
 import { type MockServer, startMockServer } from '../src/index.ts'
 
@@ -99,16 +100,7 @@ export function postForm(url: string, fields: Record<string, string>, file: Byte
   return send(url, { method: 'POST', body: form })
 }
 
-/** Deterministic pseudo-random bytes (a tiny LCG), so a failing CID names the same input on every run. */
-export function bytesOf(size: number, seed = 1): Bytes {
-  const out = new Uint8Array(size)
-  let x = seed >>> 0
-  for (let i = 0; i < size; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    out[i] = x >>> 24
-  }
-  return out
-}
+export { bytesOf }
 
 /** The first bytes of real image formats followed by filler: enough for a magic-number check. */
 export const imageBytes = {

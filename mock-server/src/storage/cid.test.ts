@@ -13,6 +13,7 @@ import { UnixFS } from 'ipfs-unixfs'
 import { CID } from 'multiformats/cid'
 import { writer } from 'protons-runtime'
 import { describe, expect, it } from 'vitest'
+import { ipfsCidOfPath, keystream } from '../../../test/cid-oracles.ts'
 import { cidOfStream, createCidAccumulator } from './cid.ts'
 
 const KiB = 1024
@@ -34,33 +35,7 @@ function leb128(value: bigint): Uint8Array {
 
 const concat = (...parts: (Uint8Array | number[])[]) => Uint8Array.from(parts.flatMap((part) => [...part]))
 
-/** Deterministic pseudo-random bytes: the AES-128-CTR keystream of a seed, yielded in `chunkSize` pieces. */
-function* deterministicBytes(total: number, chunkSize: number, seed: string): Generator<Uint8Array> {
-  const cipher = createCipheriv('aes-128-ctr', Buffer.alloc(16, seed), Buffer.alloc(16))
-  const zeros = Buffer.alloc(chunkSize)
-  for (let offset = 0; offset < total; offset += chunkSize) {
-    // update() returns a fresh buffer each time: the importer and the oracle's pipe may both still hold the last one.
-    yield cipher.update(zeros.subarray(0, Math.min(chunkSize, total - offset)))
-  }
-}
-
-const bytesOf = (total: number, seed: string) => Buffer.concat([...deterministicBytes(total, 4 * 1024 * KiB, seed)])
-
-/** Runs the oracle, Debian's `ipfs_cid` (rust-ipfs' UnixFS adder, not the JS importer), on a path; gives its CIDv0. */
-function oracleCid(path: string): Promise<string> {
-  const child = spawn('ipfs_cid', [path], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const stdout: Buffer[] = []
-  const stderr: Buffer[] = []
-  child.stdout.on('data', (data: Buffer) => stdout.push(data))
-  child.stderr.on('data', (data: Buffer) => stderr.push(data))
-  return new Promise<string>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`ipfs_cid exited ${code}: ${Buffer.concat(stderr)}`))
-      resolve((JSON.parse(Buffer.concat(stdout).toString()) as { CIDv0: string }).CIDv0)
-    })
-  })
-}
+const bytesOf = (total: number, seed: string) => Buffer.concat([...keystream(total, 4 * 1024 * KiB, seed)])
 
 async function inTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'cid-oracle-'))
@@ -75,7 +50,7 @@ const oracleCidOfFile = (bytes: Uint8Array) =>
   inTempDir(async (dir) => {
     const path = join(dir, 'object')
     await writeFile(path, bytes)
-    return oracleCid(path)
+    return ipfsCidOfPath(path)
   })
 
 /** Feeds `bytes` to a fresh accumulator in slices whose sizes cycle through `sizes`. */
@@ -246,7 +221,7 @@ describe('multi-GiB streams against ipfs_cid', () => {
       inTempDir(async (dir) => {
         const fifo = join(dir, 'fifo')
         execFileSync('mkfifo', [fifo])
-        const expected = oracleCid(fifo)
+        const expected = ipfsCidOfPath(fifo)
         // A failing oracle is reported where `expected` is awaited (or by the write that then fails), not as unhandled.
         expected.catch(() => {})
         const sink = createWriteStream(fifo)
@@ -262,7 +237,7 @@ describe('multi-GiB streams against ipfs_cid', () => {
         const started = performance.now()
         try {
           // 65 537 B × 16: about 1 MiB, never aligned with the 256 KiB chunks.
-          for (const chunk of deterministicBytes(size, 65_537 * 16, name)) {
+          for (const chunk of keystream(size, 65_537 * 16, name)) {
             const writable = sink.write(chunk)
             await accumulator.push(chunk)
             // Racing the oracle's exit: a reader that died never drains the FIFO.

@@ -2,7 +2,7 @@
 import { encode as encodeDagPb } from '@ipld/dag-pb'
 import { UnixFS } from 'ipfs-unixfs'
 import { describe, expect, it } from 'vitest'
-import { lcgBytes } from '../../../test/cid-oracles.ts'
+import { bytesOf } from '../../../test/generated-bytes.ts'
 import { fileLeafBlock, reusedBufferChunker } from './cid-leaves.ts'
 
 const libraryLeaf = (chunk: Uint8Array) =>
@@ -24,7 +24,7 @@ describe('fileLeafBlock', () => {
   it.each([0, 1, 2, 100, 127, 128, 16_383, 16_384, 262_143, 262_144])(
     '%i B: the same bytes as the importer’s UnixFS + dag-pb encoding, in place or copied',
     (size) => {
-      const chunk = lcgBytes(size, size + 1)
+      const chunk = bytesOf(size, size + 1)
       const expected = libraryLeaf(chunk)
       // Copied: no room around a chunk that fills its buffer.
       expect(fileLeafBlock(chunk)).toEqual(expected)
@@ -46,7 +46,7 @@ describe('reusedBufferChunker', () => {
   ])(
     '%i B arriving in pieces of %i: fixed 256 KiB chunks, the last one short, one empty chunk for 0 B',
     async (size, piece) => {
-      const bytes = lcgBytes(size, 3)
+      const bytes = bytesOf(size, 3)
       const chunks = await collect(reusedBufferChunker(262_144)(pieces(bytes, piece)))
       const expected: Uint8Array[] = []
       for (let offset = 0; offset < size; offset += 262_144) expected.push(bytes.slice(offset, offset + 262_144))

@@ -8,38 +8,13 @@ import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
+import { ipfsCidOfPath, keystream } from '../../../test/cid-oracles.ts'
 import { cidOfStream } from './cid-of-stream.ts'
 
 // Runs in its own Vitest project (`node-gib`), after the others: these tests and their oracle keep two cores busy for
 // half a minute, and the mock's own multi-GiB tests measure memory that way too (mock-server/src/storage/cid.test.ts).
 
 const MB = 1e6
-
-/** Deterministic pseudo-random bytes, fast enough for gigabytes: the AES-128-CTR keystream of a seed. */
-function* keystream(total: number, chunkSize: number, seed: string): Generator<Uint8Array> {
-  const cipher = createCipheriv('aes-128-ctr', Buffer.alloc(16, seed), Buffer.alloc(16))
-  const zeros = Buffer.alloc(chunkSize)
-  for (let offset = 0; offset < total; offset += chunkSize) {
-    // A fresh buffer each time: the importer and the FIFO may both still hold the previous one.
-    yield cipher.update(zeros.subarray(0, Math.min(chunkSize, total - offset)))
-  }
-}
-
-/** `ipfs_cid` on a path, its CIDv0. */
-function oracleCid(path: string): Promise<string> {
-  const child = spawn('ipfs_cid', [path], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const stdout: Buffer[] = []
-  const stderr: Buffer[] = []
-  child.stdout.on('data', (data: Buffer) => stdout.push(data))
-  child.stderr.on('data', (data: Buffer) => stderr.push(data))
-  return new Promise<string>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`ipfs_cid exited ${code}: ${Buffer.concat(stderr)}`))
-      resolve((JSON.parse(Buffer.concat(stdout).toString()) as { CIDv0: string }).CIDv0)
-    })
-  })
-}
 
 // Files of 2–4 GiB: the root's UnixFS filesize is >= 2^31, which unpatched protons-runtime encodes wrongly
 // (patches/protons-runtime+7.1.2.patch). The bytes are generated, never stored: each chunk goes to the CID engine
@@ -60,7 +35,7 @@ describe('multi-GiB streams against ipfs_cid', () => {
       try {
         const fifo = join(dir, 'fifo')
         execFileSync('mkfifo', [fifo])
-        const expected = oracleCid(fifo)
+        const expected = ipfsCidOfPath(fifo)
         expected.catch(() => {})
         const sink = createWriteStream(fifo)
         let sinkError: unknown

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ipfsCid, lcgBytes, RAW_LEAVES_LAYOUTS, rawLeavesCid } from '../../../test/cid-oracles.ts'
+import { ipfsCid, RAW_LEAVES_LAYOUTS, rawLeavesCid } from '../../../test/cid-oracles.ts'
+import { bytesOf } from '../../../test/generated-bytes.ts'
 import { cidOfStream } from './cid-of-stream.ts'
 import { computeCid } from './compute-cid.ts'
 
@@ -32,7 +33,7 @@ describe('kubo-cidv0 (Filebase) against ipfs_cid', () => {
     ['174 x 256 KiB', LINKS * CHUNK],
     ['174 x 256 KiB + 1', LINKS * CHUNK + 1],
   ])('%s: CIDv0 equals ipfs_cid, and its CIDv1 spelling is the one ipfs_cid prints', async (_name, size) => {
-    const bytes = lcgBytes(size, size + 7)
+    const bytes = bytesOf(size, size + 7)
     const oracle = await ipfsCid(bytes)
     // Slices of 65 537 B never line up with the 256 KiB chunks.
     const computed = await cidOfStream(inSlices(bytes, 65_537), 'kubo-cidv0')
@@ -41,8 +42,8 @@ describe('kubo-cidv0 (Filebase) against ipfs_cid', () => {
   })
 
   it('depends on the bytes, not only on their length', async () => {
-    const a = await cidOfStream(inSlices(lcgBytes(CHUNK + 1, 1), CHUNK), 'kubo-cidv0')
-    const b = await cidOfStream(inSlices(lcgBytes(CHUNK + 1, 2), CHUNK), 'kubo-cidv0')
+    const a = await cidOfStream(inSlices(bytesOf(CHUNK + 1, 1), CHUNK), 'kubo-cidv0')
+    const b = await cidOfStream(inSlices(bytesOf(CHUNK + 1, 2), CHUNK), 'kubo-cidv0')
     expect(a.cid).not.toBe(b.cid)
   })
 })
@@ -66,7 +67,7 @@ describe('raw-leaves profiles against an encoder written from the specs', () => 
     ['unixfs-v1-2025', 1024 * KiB + 1],
     ['unixfs-v1-2025', 5 * 1024 * KiB + 3],
   ] as const)('%s, %i B', async (profile, size) => {
-    const bytes = lcgBytes(size, size + 11)
+    const bytes = bytesOf(size, size + 11)
     const computed = await cidOfStream(inSlices(bytes, 100_003), profile)
     expect(computed.cid).toMatch(/^bafk|^bafy/)
     expect(computed.cid).toBe(rawLeavesCid(bytes, RAW_LEAVES_LAYOUTS[profile]))
