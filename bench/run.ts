@@ -291,11 +291,15 @@ function table(metrics: Metric[], date: string, machine: string): string {
   ].join('\n')
 }
 
-/** Writes the table and the chart from the metrics (also alone, from latest.json: `npm run bench -- --report`). */
-function report(metrics: Metric[], date: string, machine: string) {
-  writeFileSync(join(results, 'latest.json'), `${JSON.stringify({ date, machine, metrics }, null, 2)}\n`)
-  writeFileSync(join(results, 'latest.md'), table(metrics, date.slice(0, 10), machine))
-  writeFileSync(join(results, 'ratios.svg'), ratioChart(metrics, `uppy-presign ÷ baseline, ${date.slice(0, 10)}`))
+/**
+ * Writes the table and the chart from the metrics (also alone, from latest.json: `npm run bench -- --report`). A run
+ * of some metrics only writes `partial.*` (not committed), so that the full table of one run is never overwritten.
+ */
+function report(metrics: Metric[], date: string, machine: string, name = 'latest') {
+  const chart = name === 'latest' ? 'ratios' : `${name}-ratios`
+  writeFileSync(join(results, `${name}.json`), `${JSON.stringify({ date, machine, metrics }, null, 2)}\n`)
+  writeFileSync(join(results, `${name}.md`), table(metrics, date.slice(0, 10), machine))
+  writeFileSync(join(results, `${chart}.svg`), ratioChart(metrics, `uppy-presign ÷ baseline, ${date.slice(0, 10)}`))
 }
 
 async function main() {
@@ -318,9 +322,10 @@ async function main() {
   if (want('mock-rss')) metrics.push(await mockRssMetric())
   const date = new Date().toISOString()
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 1024 ** 3)} GiB, node ${process.version}, Chromium (Debian)`
-  report(metrics, date, machine)
+  const name = ONLY.length ? 'partial' : 'latest'
+  report(metrics, date, machine, name)
   console.log(
-    `bench: ${metrics.length} metrics in ${Math.round((Date.now() - started) / 1000)} s → bench/results/latest.*`,
+    `bench: ${metrics.length} metrics in ${Math.round((Date.now() - started) / 1000)} s → bench/results/${name}.*`,
   )
 }
 
