@@ -9,11 +9,11 @@ import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { createServer } from 'vite'
 import type { MockStats } from '../mock-server/src/controls/answers.ts'
 import { CHROMIUM_LAUNCH } from '../test/chromium.ts'
 import { bundle } from './bundle.ts'
 import { startServer } from './mock-process.ts'
+import { servePage } from './page-server.ts'
 import type { Job } from './peers/peers-page.ts'
 import { ratioChart } from './ratio-chart.ts'
 
@@ -118,17 +118,10 @@ async function rounds(page: Page, base: Omit<Job, 'variant'>, variants: Job['var
 }
 
 async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
-  const vite = await createServer({
-    configFile: false,
-    root: join(root, 'bench/peers'),
-    logLevel: 'error',
-    // No HMR, no watching: an edit elsewhere in the repository must not reload the page mid-run.
-    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-  })
-  await vite.listen()
+  const peers = await servePage('peers')
   try {
     const page = await browser.newPage()
-    await page.goto(vite.resolvedUrls?.local[0] as string)
+    await page.goto(peers.url)
     await page.waitForFunction(() => 'runJob' in globalThis, undefined, { timeout: 60_000 })
     const metrics: Metric[] = []
     const log = (m: Metric) => {
@@ -186,7 +179,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     }
     return metrics
   } finally {
-    await vite.close()
+    await peers.close()
   }
 }
 

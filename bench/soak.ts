@@ -13,10 +13,10 @@ import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { createServer } from 'vite'
 import type { MockObject, MockStats } from '../mock-server/src/controls/answers.ts'
 import { CHROMIUM_LAUNCH } from '../test/chromium.ts'
 import { rssOf, startServer } from './mock-process.ts'
+import { servePage } from './page-server.ts'
 import type { SoakResult } from './soak/soak-page.ts'
 
 const COUNT = Number(process.env.SOAK_FILES ?? 1000)
@@ -43,15 +43,7 @@ const mb = (bytes: number) => Math.round((bytes / 1024 ** 2) * 10) / 10
 
 async function main() {
   const mock = await startServer()
-  const vite = await createServer({
-    configFile: false,
-    root: join(root, 'bench/soak'),
-    logLevel: 'error',
-    // No HMR, no watching: an edit elsewhere in the repository must not reload the page mid-run.
-    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-  })
-  await vite.listen()
-  const pageUrl = vite.resolvedUrls?.local[0] as string
+  const soakPage = await servePage('soak')
   const browser = await chromium.launch(CHROMIUM_LAUNCH)
   try {
     const control = async <T>(path: string, init?: RequestInit): Promise<T> => {
@@ -75,7 +67,7 @@ async function main() {
       const { metrics } = await cdp.send('Performance.getMetrics')
       return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN
     }
-    await page.goto(pageUrl)
+    await page.goto(soakPage.url)
     await page.waitForFunction(() => 'runSoak' in globalThis, undefined, { timeout: 60_000 })
     const heapBefore = await heap()
     const rssBefore = rssOf(mock.pid)
@@ -128,7 +120,7 @@ async function main() {
     process.exitCode = ok ? 0 : 1
   } finally {
     await browser.close()
-    await vite.close()
+    await soakPage.close()
     mock.stop()
   }
 }

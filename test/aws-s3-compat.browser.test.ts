@@ -3,7 +3,7 @@ import Uppy, { type Body, type Meta } from '@uppy/core'
 import { type GcsResult, awsS3SignRequest as gcsSignRequest, startrail } from '@uppy-presign/gcs'
 import { leonardo, awsS3SignRequest as postSignRequest, type S3PostSigned, typebot } from '@uppy-presign/s3-post'
 import { describe, expect, it } from 'vitest'
-import { objects, pngBlob, stats, useMockServer } from './browser-harness.ts'
+import { objects, pngBlob, sha256Hex, stats, useMockServer } from './browser-harness.ts'
 import { addFile, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -11,11 +11,6 @@ import { addFile, uploadAll } from './uppy-helpers.ts'
  * presign proxies (/app/<vendor>), against the real mock over loopback. What it cannot do is in the READMEs.
  */
 const mock = useMockServer()
-
-const sha256Hex = async (blob: Blob) =>
-  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('')
 
 describe('@uppy/aws-s3 with awsS3SignRequest', () => {
   it('uploads through Startrail with the Content-Type GCS signed, and hands the finalUrl to onSigned', async () => {

@@ -5,6 +5,13 @@ import { bytesOf } from './generated-bytes.ts'
 export type { MockConfig, MockObject, MockStats }
 export { bytesOf }
 
+/** The hex SHA-256 of bytes, as `/__objects` gives it for what storage holds. */
+export async function sha256Hex(data: Blob | ArrayBuffer): Promise<string> {
+  const buffer = data instanceof Blob ? await data.arrayBuffer() : data
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer))
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 /**
  * The browser-side twin of `mock-server/test/harness.ts`: the same controls, over the page's own `fetch` only (this
  * module runs in Chromium, so no node imports). The one mock server is started by `browser-global-setup.ts` and

@@ -5,7 +5,7 @@ import GcsSignedUrl, { startrail } from '@uppy-presign/gcs'
 import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
 import S3PostPolicy, { leonardo, typebot } from '@uppy-presign/s3-post'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { faults, objects, pngBlob, setFault, useMockServer } from './browser-harness.ts'
+import { faults, objects, pngBlob, setFault, sha256Hex, useMockServer } from './browser-harness.ts'
 import { addFile, type Outcome, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -173,11 +173,6 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-async function sha256(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 async function clearFaults() {
   await fetch(`${mock.url}/__faults`, { method: 'DELETE' })
 }
@@ -187,7 +182,7 @@ async function expectStoredOnce(outcome: Outcome | undefined, source: Blob) {
   expect(outcome?.error, outcome?.error?.message).toBeUndefined()
   const stored = await objects()
   expect(stored).toHaveLength(1)
-  expect(stored[0]?.sha256).toBe(await sha256(source))
+  expect(stored[0]?.sha256).toBe(await sha256Hex(source))
   const body = outcome?.body as { cid?: string; cidVerified?: boolean } | undefined
   if (stored[0]?.cid !== undefined) {
     // The CID the result carries is the stored bytes' own, verified unless the gateway's could not be read.

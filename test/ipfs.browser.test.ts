@@ -11,6 +11,7 @@ import {
   objects,
   pngBlob,
   setFault,
+  sha256Hex,
   stats,
   useMockServer,
 } from './browser-harness.ts'
@@ -47,11 +48,6 @@ const clearFaults = async () => {
 }
 
 const ipfsObjects = async () => (await objects()).filter((o) => o.bucket === mock.config.s3.buckets.ipfs)
-
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 /** Polls until `check` holds, for a bounded time: the mock finishes an aborted request on its own schedule. */
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {

@@ -10,7 +10,16 @@ import S3PostPolicy, {
   typebot,
 } from '@uppy-presign/s3-post'
 import { describe, expect, it } from 'vitest'
-import { advanceClock, bytesOf, objects, pngBlob, setFault, stats, useMockServer } from './browser-harness.ts'
+import {
+  advanceClock,
+  bytesOf,
+  objects,
+  pngBlob,
+  setFault,
+  sha256Hex,
+  stats,
+  useMockServer,
+} from './browser-harness.ts'
 import { addFile, type Outcome, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -37,12 +46,6 @@ async function image(w: number, h: number, type = 'image/png'): Promise<Blob> {
 }
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-
-async function sha256(data: Blob | ArrayBuffer): Promise<string> {
-  const buffer = data instanceof Blob ? await data.arrayBuffer() : data
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer))
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 async function bytesAt(url: string): Promise<Uint8Array<ArrayBuffer>> {
   const response = await fetch(url)
@@ -99,7 +102,7 @@ describe('S3PostPolicy with Leonardo.ai through its proxy', () => {
       key: body.key,
       size: png.size,
       contentType: 'image/png',
-      sha256: await sha256(png),
+      sha256: await sha256Hex(png),
     })
 
     // The documented next step: the init image by id, then a generation from it, polled until COMPLETE.
@@ -199,7 +202,7 @@ describe('S3PostPolicy with Leonardo.ai through its proxy', () => {
   it('an image that already fits is stored byte for byte', async () => {
     const png = await image(300, 200)
     const { stored } = await uploadInitImage('small.png', png, { width: 512, height: 512, mode: 'contain' })
-    expect(stored.sha256).toBe(await sha256(png))
+    expect(stored.sha256).toBe(await sha256Hex(png))
     expect(stored.size).toBe(png.size)
   })
 
@@ -222,7 +225,7 @@ describe('S3PostPolicy with Leonardo.ai through its proxy', () => {
     await setFault({ target: 's3-post', kind: 'expire', count: 1 })
     const png = await image(32, 32)
     const { body, stored } = await uploadInitImage('late.png', png)
-    expect(stored.sha256).toBe(await sha256(png))
+    expect(stored.sha256).toBe(await sha256Hex(png))
     const s = await stats()
     expect(s.presign.leonardo).toBe(2)
     expect(s.storage['s3-post']).toEqual({ total: 2, '403': 1, '204': 1 })

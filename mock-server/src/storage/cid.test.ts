@@ -1,24 +1,19 @@
-import { execFileSync, spawn } from 'node:child_process'
-import { createCipheriv } from 'node:crypto'
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 // Not dependencies of the mock server itself: imported to test the very copies the importer encodes with.
 import { encode as encodeDagPb, prepare } from '@ipld/dag-pb'
 import { UnixFS } from 'ipfs-unixfs'
 import { CID } from 'multiformats/cid'
 import { writer } from 'protons-runtime'
 import { describe, expect, it } from 'vitest'
-import { ipfsCidOfPath, keystream } from '../../../test/cid-oracles.ts'
+import { CID_BOUNDARY_SIZES } from '../../../test/cid-boundaries.ts'
+import { cidAgainstOracleThroughFifo, ipfsCidOfPath, keystream } from '../../../test/cid-oracles.ts'
 import { cidOfStream, createCidAccumulator } from './cid.ts'
 
 const KiB = 1024
 const CHUNK = 256 * KiB
-const LINKS = 174
+const _LINKS = 174
 const MB = 1e6
 
 /** Independent unsigned LEB128 (protobuf varint) encoder: 7 bits per byte, low group first, by BigInt arithmetic. */
@@ -136,24 +131,17 @@ describe('createCidAccumulator / cidOfStream', () => {
 
   // Each size sits on a boundary: one leaf, two leaves, one full inner node, and the first file that needs a second
   // tree level. Slices of 65 537 B and of an irregular cycle never line up with the 256 KiB chunks.
-  it.each([
-    ['0 B', 0],
-    ['1 B', 1],
-    ['256 KiB - 1', CHUNK - 1],
-    ['256 KiB', CHUNK],
-    ['256 KiB + 1', CHUNK + 1],
-    ['174 x 256 KiB - 1', LINKS * CHUNK - 1],
-    ['174 x 256 KiB', LINKS * CHUNK],
-    ['174 x 256 KiB + 1', LINKS * CHUNK + 1],
-    ['50 MB pseudo-random', 50 * MB],
-  ])('equals ipfs_cid for %s, whatever the arrival sizes', async (name, size) => {
-    const bytes = bytesOf(size, name)
-    const expected = await oracleCidOfFile(bytes)
-    expect(expected).toMatch(/^Qm[1-9A-HJ-NP-Za-km-z]{44}$/)
-    expect(await cidInSlices(bytes, [65_537])).toBe(expected)
-    expect(await cidInSlices(bytes, [1, 300_000, 7, 262_143, 524_289, 4_097])).toBe(expected)
-    expect(await cidOfStream(asStream(bytes))).toBe(expected)
-  })
+  it.each([...CID_BOUNDARY_SIZES, ['50 MB pseudo-random', 50 * MB]])(
+    'equals ipfs_cid for %s, whatever the arrival sizes',
+    async (name, size) => {
+      const bytes = bytesOf(size, name)
+      const expected = await oracleCidOfFile(bytes)
+      expect(expected).toMatch(/^Qm[1-9A-HJ-NP-Za-km-z]{44}$/)
+      expect(await cidInSlices(bytes, [65_537])).toBe(expected)
+      expect(await cidInSlices(bytes, [1, 300_000, 7, 262_143, 524_289, 4_097])).toBe(expected)
+      expect(await cidOfStream(asStream(bytes))).toBe(expected)
+    },
+  )
 
   it('does not depend on the bytes only through their length', async () => {
     const a = await cidOfStream(asStream(bytesOf(CHUNK + 1, 'a')))
@@ -202,78 +190,28 @@ describe('createCidAccumulator / cidOfStream', () => {
 })
 
 // Multi-GiB objects: the UnixFS filesize of the root is >= 2^31, which the unpatched protons-runtime encodes wrongly.
-// The bytes are generated, never stored: they go at the same time to the accumulator and, through a named pipe, to
-// `ipfs_cid` (a FIFO because Node gives a child a socket as stdin, which `ipfs_cid /dev/stdin` cannot open). The
-// oracle keeps its whole input in memory: about 3 GB RSS in the child for 3e9 B.
+// The bytes are generated, never stored: they go at the same time to the accumulator and to `ipfs_cid`
+// (`cidAgainstOracleThroughFifo`). The oracle keeps its whole input in memory: about 3 GB RSS in the child for 3e9 B.
 describe('multi-GiB streams against ipfs_cid', () => {
-  // RSS alone is a blunt check: it never shrinks, so only the first big test in a worker shows growth, and it mixes
-  // retained memory with dead buffers V8 has not collected yet. A forced GC (exposed at run time, vitest starts the
-  // worker without --expose-gc) leaves only what is still referenced: that is what must not scale with the stream.
-  setFlagsFromString('--expose_gc')
-  const collectGarbage = runInNewContext('gc') as () => void
-
   it.each([
     ['2^31 B', 2 ** 31],
     ['3e9 B', 3e9],
   ])(
     'equals ipfs_cid for %s, with flat memory',
-    (name, size) =>
-      inTempDir(async (dir) => {
-        const fifo = join(dir, 'fifo')
-        execFileSync('mkfifo', [fifo])
-        const expected = ipfsCidOfPath(fifo)
-        // A failing oracle is reported where `expected` is awaited (or by the write that then fails), not as unhandled.
-        expected.catch(() => {})
-        const sink = createWriteStream(fifo)
-        let sinkError: unknown
-        sink.on('error', (error) => {
-          sinkError = error
-        })
-        const accumulator = createCidAccumulator()
-        const rssBefore = process.memoryUsage.rss()
-        let rssPeak = rssBefore
-        let liveBuffersPeak = 0
-        let chunks = 0
-        const started = performance.now()
-        try {
-          // 65 537 B × 16: about 1 MiB, never aligned with the 256 KiB chunks.
-          for (const chunk of keystream(size, 65_537 * 16, name)) {
-            const writable = sink.write(chunk)
-            await accumulator.push(chunk)
-            // Racing the oracle's exit: a reader that died never drains the FIFO.
-            if (!writable && sink.writableNeedDrain) await Promise.race([once(sink, 'drain'), expected])
-            if (sinkError !== undefined) throw sinkError
-            rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
-            if (++chunks % 64 === 0) {
-              collectGarbage()
-              // Backing stores of collected buffers are released by a sweeper task shortly after the GC: let it run.
-              await new Promise((resolve) => setTimeout(resolve, 10))
-              liveBuffersPeak = Math.max(liveBuffersPeak, process.memoryUsage().arrayBuffers)
-            }
-          }
-        } catch (error) {
-          accumulator.abort(error)
-          throw error
-        } finally {
-          // Also on failure: end of input lets the oracle exit instead of waiting on the FIFO.
-          sink.end()
-        }
-        const ours = await accumulator.finish()
-        const seconds = (performance.now() - started) / 1000
-        const theirs = await expected
-        console.info(
-          `${name}: ours ${seconds.toFixed(1)} s (${(size / MB / seconds).toFixed(0)} MB/s, fed in step with the` +
-            ` oracle), oracle done at ${((performance.now() - started) / 1000).toFixed(1)} s,` +
-            ` RSS +${((rssPeak - rssBefore) / MB).toFixed(1)} MB, live buffers after GC <= ${(liveBuffersPeak / MB).toFixed(1)} MB`,
-        )
-        expect(ours).toBe(theirs)
-        // Still referenced: a few chunks in flight (measured 5–13 MB quiet, 26 MB on a loaded machine, when the
-        // reader outruns the hasher). Without `forgetLeafData` in cid.ts the importer holds up to 174 leaf chunks
-        // (45 MB) on top; keeping the stream would be gigabytes.
-        expect(liveBuffersPeak).toBeLessThan(36 * MB)
-        // Gross growth, including this test's generator and FIFO buffers and V8's lag in freeing dead ones.
-        expect(rssPeak - rssBefore).toBeLessThan(128 * MB)
-      }),
+    async (name, size) => {
+      const run = await cidAgainstOracleThroughFifo(size, name, cidOfStream)
+      console.info(
+        `${name}: ${run.seconds.toFixed(1)} s (${(size / MB / run.seconds).toFixed(0)} MB/s, fed in step with the` +
+          ` oracle), RSS +${(run.rssGrowth / MB).toFixed(1)} MB, live buffers after GC <= ${(run.liveBuffersPeak / MB).toFixed(1)} MB`,
+      )
+      expect(run.ours).toBe(run.theirs)
+      // Still referenced: a few chunks in flight (measured 5–13 MB quiet, 26 MB on a loaded machine, when the
+      // reader outruns the hasher). Without `forgetLeafData` in cid.ts the importer holds up to 174 leaf chunks
+      // (45 MB) on top; keeping the stream would be gigabytes.
+      expect(run.liveBuffersPeak).toBeLessThan(36 * MB)
+      // Gross growth, including this test's generator and FIFO buffers and V8's lag in freeing dead ones.
+      expect(run.rssGrowth).toBeLessThan(128 * MB)
+    },
     600_000,
   )
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CID_BOUNDARY_SIZES } from '../../../test/cid-boundaries.ts'
 import { ipfsCid, RAW_LEAVES_LAYOUTS, rawLeavesCid } from '../../../test/cid-oracles.ts'
 import { bytesOf } from '../../../test/generated-bytes.ts'
 import { cidOfStream } from './cid-of-stream.ts'
@@ -23,23 +24,17 @@ describe('kubo-cidv0 (Filebase) against ipfs_cid', () => {
   })
 
   // Boundaries: empty, one leaf, two leaves, one full inner node, and the first size that needs a second level.
-  it.each([
-    ['0 B', 0],
-    ['1 B', 1],
-    ['256 KiB - 1', CHUNK - 1],
-    ['256 KiB', CHUNK],
-    ['256 KiB + 1', CHUNK + 1],
-    ['174 x 256 KiB - 1', LINKS * CHUNK - 1],
-    ['174 x 256 KiB', LINKS * CHUNK],
-    ['174 x 256 KiB + 1', LINKS * CHUNK + 1],
-  ])('%s: CIDv0 equals ipfs_cid, and its CIDv1 spelling is the one ipfs_cid prints', async (_name, size) => {
-    const bytes = bytesOf(size, size + 7)
-    const oracle = await ipfsCid(bytes)
-    // Slices of 65 537 B never line up with the 256 KiB chunks.
-    const computed = await cidOfStream(inSlices(bytes, 65_537), 'kubo-cidv0')
-    expect(computed.cid).toBe(oracle.CIDv0)
-    expect(computed.spellings).toEqual([oracle.CIDv0, oracle.CIDv1])
-  })
+  it.each([...CID_BOUNDARY_SIZES])(
+    '%s: CIDv0 equals ipfs_cid, and its CIDv1 spelling is the one ipfs_cid prints',
+    async (_name, size) => {
+      const bytes = bytesOf(size, size + 7)
+      const oracle = await ipfsCid(bytes)
+      // Slices of 65 537 B never line up with the 256 KiB chunks.
+      const computed = await cidOfStream(inSlices(bytes, 65_537), 'kubo-cidv0')
+      expect(computed.cid).toBe(oracle.CIDv0)
+      expect(computed.spellings).toEqual([oracle.CIDv0, oracle.CIDv1])
+    },
+  )
 
   it('depends on the bytes, not only on their length', async () => {
     const a = await cidOfStream(inSlices(bytesOf(CHUNK + 1, 1), CHUNK), 'kubo-cidv0')
