@@ -3,9 +3,8 @@ import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { planBatches } from './batching.ts'
 import { ClockSkew } from './clock-skew.ts'
-import { networkError, UploadError } from './errors.ts'
-import { displayFileName } from './file-names.ts'
-import { lifetimeOf } from './lifetime.ts'
+import { UploadError } from './errors.ts'
+import { lifetimeOf } from './expiry.ts'
 import { explanations } from './load-explanations.ts'
 import { retryDelayMs } from './retry.ts'
 import type { SignedUpload } from './signed-upload.ts'
@@ -97,24 +96,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
     )
   })
 
-/** The files of a batch for a message: a batch may hold 50, and a message naming them all is not read. */
-function fileNames(files: UppyFile<Meta, Body>[]): string {
-  const names = files.map((f) => displayFileName(f.name ?? 'file'))
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
-}
-
-/**
- * A presign function that threw something other than an `UploadError` (an app's own signer, a fetch that failed):
- * the files' one upload-error must still say which files and why. Retryable, as a failed fetch would be.
- */
-function presignFailure(files: UppyFile<Meta, Body>[], cause: unknown): UploadError {
-  const why = cause instanceof Error ? cause.message : String(cause)
-  const only = files.length === 1 ? files[0]?.name : undefined
-  return new UploadError(
-    `${fileNames(files)}: the presign call failed: ${/[.!?]$/.test(why) ? why : `${why}.`} Check the presign function and the endpoint it calls.`,
-    { kind: 'presign', ...(only === undefined ? {} : { fileName: only }), retryable: true, cause },
-  )
-}
+const nameOf = (file: UppyFile<Meta, Body>) => file.name ?? 'file'
 
 /**
  * The uploader all flow plugins share. It presigns just in time — when a file is about to start, for it and the
@@ -177,12 +159,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     const ready: UppyFile<M, B>[] = []
     for (const file of files) {
       try {
-        if (file.isRemote)
-          throw new UploadError(`${file.name}: files from remote providers are not supported by presigned uploads.`, {
-            kind: 'invalid-file',
-            fileName: file.name,
-            retryable: false,
-          })
+        if (file.isRemote) throw (await explanations(nameOf(file))).remoteFileRefused(nameOf(file))
         await this.flow.check?.(file)
         ready.push(file)
       } catch (error) {
@@ -247,7 +224,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       if (!this.#isSendable(held)) held = await this.#presigned(file)
       const uploadStarted = Date.now()
       try {
-        const response = await sendSignedUpload(held.presigned.signed, data, file.name ?? 'file', {
+        const response = await sendSignedUpload(held.presigned.signed, data, nameOf(file), {
           signal,
           stallTimeoutMs,
           onStalled: (ms) =>
@@ -309,20 +286,19 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
 
   async #explain(error: unknown, file: UppyFile<M, B>, signed: SignedUpload): Promise<UploadError> {
     if (error instanceof UploadError) return error
-    const fileName = file.name ?? 'file'
+    const fileName = nameOf(file)
     if (error instanceof StorageRequestFailed) {
       const { response } = error
+      const { networkError, storageError } = await explanations(fileName, response.status)
       if (response.status === 0) {
-        const headerNames = Object.keys(response.sentHeaders)
         return networkError({
           fileName,
           url: signed.url,
           method: signed.method,
-          headers: headerNames,
+          headers: Object.keys(response.sentHeaders),
           origin: globalThis.location?.origin,
         })
       }
-      const { storageError } = await explanations(response.status, fileName)
       return storageError({
         status: response.status,
         body: response.body,
@@ -382,34 +358,26 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   async #presignWithRetries(files: UppyFile<M, B>[]): Promise<Held[]> {
     const { retries, retryBaseMs } = this.options()
     const cancelled = this.#cancelled.signal
+    const names = files.map(nameOf)
     for (let attempt = 0; ; attempt++) {
       try {
         const requestedAt = Date.now()
         const list = await this.flow.presign(files)
         if (!Array.isArray(list) || list.length !== files.length) {
           const got = Array.isArray(list) ? list.length : 0
-          throw new UploadError(
-            `${fileNames(files)}: the presign response has ${got || 'no'} signed upload${got === 1 ? '' : 's'} for ${files.length} file${files.length === 1 ? '' : 's'}; nothing can be matched safely. Check the presign endpoint.`,
-            {
-              kind: 'malformed-presign',
-              ...(files.length === 1 ? { fileName: files[0]?.name } : {}),
-              retryable: false,
-            },
-          )
+          throw (await explanations(names.join(', '))).presignCountMismatch(names, got)
         }
         const unusable = list.findIndex((presigned) => !isHttpUrl(presigned?.signed?.url))
         if (unusable >= 0) {
-          // Sent anyway, an empty or relative URL would go to the page's own server, which may well answer 200.
-          const file = files[unusable] as UppyFile<M, B>
-          const url = JSON.stringify(String(list[unusable]?.signed?.url ?? '')).slice(0, 80)
-          throw new UploadError(
-            `${displayFileName(file.name ?? 'file')}: the presign response gave ${url} as the upload URL, which is not an absolute http(s) URL, so nothing was sent. Check the presign endpoint.`,
-            { kind: 'malformed-presign', fileName: file.name, retryable: false },
-          )
+          const name = names[unusable] as string
+          throw (await explanations(name)).unusablePresignUrl(name, list[unusable]?.signed?.url)
         }
         return list.map((presigned) => ({ presigned, sendBefore: this.#sendBefore(presigned.signed, requestedAt) }))
       } catch (caught) {
-        const error = caught instanceof UploadError ? caught : presignFailure(files, caught)
+        const error =
+          caught instanceof UploadError
+            ? caught
+            : (await explanations(names.join(', '), 0)).presignFailure(names, caught)
         if (!error.info.retryable || attempt >= retries) throw error
         // A rate-limited vendor (or the app's proxy) says when to come back; sooner would only spend an attempt.
         const retryAfter = error.info.details?.['retry-after']

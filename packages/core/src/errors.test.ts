@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { corsError, hiddenHeaderError, networkError, UploadError } from './errors.ts'
-import { parseStorageErrorXml, storageError, vendorApiError } from './failure-explanations.ts'
+import { UploadError } from './errors.ts'
+import {
+  corsError,
+  hiddenHeaderError,
+  networkError,
+  parseStorageErrorXml,
+  storageError,
+  vendorApiError,
+} from './failure-explanations.ts'
 import { displayFileName } from './file-names.ts'
 
 // Real answers of the mock server (mock-server/src, `startMockServer({ port: 0 })` run with `npx tsx` on

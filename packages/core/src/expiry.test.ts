@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf } from './expiry.ts'
+import { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf, lifetimeOf } from './expiry.ts'
 
 // Signed by the mock server (AWS SDK getSignedUrl, @google-cloud/storage getSignedUrl, createPresignedPost) on
 // 2026-11-22; the signatures are cut short, nothing here checks them.
@@ -53,6 +53,10 @@ describe('expiresAtFromUrl', () => {
     ['date without expires', 'https://x/?X-Amz-Date=20261122T025314Z'],
     ['expires without date', 'https://x/?X-Amz-Expires=60'],
     ['an impossible date', 'https://x/?X-Amz-Date=20261131T025314Z&X-Amz-Expires=60'],
+    ['30 February', 'https://x/?X-Amz-Date=20260230T025314Z&X-Amz-Expires=60'],
+    ['month 13', 'https://x/?X-Amz-Date=20261322T025314Z&X-Amz-Expires=60'],
+    ['hour 24', 'https://x/?X-Amz-Date=20261122T240000Z&X-Amz-Expires=60'],
+    ['second 60', 'https://x/?X-Amz-Date=20261122T025360Z&X-Amz-Expires=60'],
     ['an extended ISO date', 'https://x/?X-Amz-Date=2026-11-22T02:53:14Z&X-Amz-Expires=60'],
     ['negative expires', 'https://x/?X-Amz-Date=20261122T025314Z&X-Amz-Expires=-60'],
     ['exponent expires', 'https://x/?X-Amz-Date=20261122T025314Z&X-Amz-Expires=6e1'],
@@ -146,5 +150,36 @@ describe('expiresAtOf', () => {
   it('is undefined when nothing says (unknown, not "never")', () => {
     expect(expiresAtOf({ method: 'PUT', url: 'https://example.com/upload', headers: {} })).toBeUndefined()
     expect(expiresAtOf({ method: 'POST', url: 'https://example.com/upload', fields: {} })).toBeUndefined()
+  })
+})
+
+describe('lifetimeOf', () => {
+  const signedAt = Date.UTC(2026, 10, 22, 2, 53, 14)
+
+  it('reads when a URL was signed and when it lapses, SigV4 and GCS V4 alike', () => {
+    expect(
+      lifetimeOf({ method: 'PUT', url: 'https://x/k?X-Amz-Date=20261122T025314Z&X-Amz-Expires=3600', headers: {} }),
+    ).toEqual({ signedAt, expiresAt: signedAt + 3_600_000 })
+    expect(
+      lifetimeOf({ method: 'PUT', url: '/k?x-goog-date=20261122T025314Z&x-goog-expires=900', headers: {} }),
+    ).toEqual({ signedAt, expiresAt: signedAt + 900_000 })
+  })
+
+  it("reads a policy's X-Amz-Date field, in any case, beside its expiration", () => {
+    const policy = btoa(JSON.stringify({ expiration: '2026-11-22T02:55:14.000Z', conditions: [] }))
+    expect(
+      lifetimeOf({ method: 'POST', url: 'https://x/', fields: { Policy: policy, 'X-Amz-Date': '20261122T025314Z' } }),
+    ).toEqual({ signedAt, expiresAt: signedAt + 120_000 })
+  })
+
+  it('leaves out what the upload does not say', () => {
+    expect(lifetimeOf({ method: 'PUT', url: 'https://x/k', headers: {}, expiresAt: 5 })).toEqual({
+      signedAt: undefined,
+      expiresAt: 5,
+    })
+    expect(lifetimeOf({ method: 'PUT', url: 'https://x/k?X-Amz-Date=2026-11-22', headers: {} })).toEqual({
+      signedAt: undefined,
+      expiresAt: undefined,
+    })
   })
 })

@@ -1,20 +1,12 @@
 import type { SignedUpload } from './signed-upload.ts'
 
 /** `20261122T025314Z`, the basic ISO 8601 form SigV4 and GCS V4 put in `X-Amz-Date` / `X-Goog-Date`. */
-function parseBasicIsoDate(value: string): number | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
-  if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
-  const time = Date.UTC(year, month - 1, day, hour, minute, second)
-  return new Date(time).getUTCDate() === day ? time : undefined
+function parseBasicIsoDate(value: string | undefined): number | undefined {
+  const iso = value?.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6.000Z')
+  if (iso === undefined || iso === value) return undefined
+  const time = Date.parse(iso)
+  // Date.parse rolls 30 February and 24:00 over; a time that does not print back as written does not exist.
+  return Number.isFinite(time) && new Date(time).toISOString() === iso ? time : undefined
 }
 
 /** Whole seconds, as the signers write them; a sign, a fraction or an exponent means this is not a signer's value. */
@@ -97,4 +89,21 @@ export function expiresAtOf(signed: SignedUpload): number | undefined {
   if (typeof signed.expiresAt === 'number' && Number.isFinite(signed.expiresAt)) return signed.expiresAt
   if (signed.method === 'POST') return expiresAtFromPolicy(signed.fields) ?? expiresAtFromUrl(signed.url)
   return expiresAtFromUrl(signed.url)
+}
+
+/** When a signed upload was signed (its `X-Amz-Date` or `X-Goog-Date`, signer's clock); undefined when it does not say. */
+function signedAtOf(signed: SignedUpload): number | undefined {
+  if (signed.method === 'POST') {
+    return parseBasicIsoDate(Object.entries(signed.fields).find(([k]) => k.toLowerCase() === 'x-amz-date')?.[1])
+  }
+  const params = queryParams(signed.url)
+  return parseBasicIsoDate(params.get('x-amz-date') ?? params.get('x-goog-date'))
+}
+
+/**
+ * When a signed upload was signed and when it lapses, both on the signer's clock, as far as the upload itself says.
+ * Their difference is the lifetime, which needs no agreement between our clock and the server's.
+ */
+export function lifetimeOf(signed: SignedUpload): { signedAt?: number; expiresAt?: number } {
+  return { signedAt: signedAtOf(signed), expiresAt: expiresAtOf(signed) }
 }

@@ -1,10 +1,22 @@
 // How a failed request is explained in words: the storage's XML error (which signed header differs, which policy
-// condition failed, sizes), a vendor's JSON error in its own shape. Loaded on the first failure only (the engine and
-// presignRequest import it dynamically): most pages never need it, and it is the larger half of the error code.
+// condition failed, sizes), a vendor's JSON error in its own shape. Loaded on the first failure only (through
+// `explanations()`), with the other explanations it re-exports: most pages never need it.
 
-import { hostOf, networkError, UploadError, type UploadErrorKind } from './errors.ts'
+import { UploadError, type UploadErrorKind } from './errors.ts'
 import { displayFileName, escapeInvisible } from './file-names.ts'
+import { hostOf, networkError } from './no-response-errors.ts'
 import { isRetryableStatus } from './retry.ts'
+
+// One chunk for every explanation, loaded together on the first failure.
+export { corsError, hiddenHeaderError, type NoResponseInput, networkError } from './no-response-errors.ts'
+export {
+  presignCountMismatch,
+  presignFailure,
+  presignNotJson,
+  presignUnreachable,
+  remoteFileRefused,
+  unusablePresignUrl,
+} from './presign-failures.ts'
 
 /** Past this, a body is not an S3 / GCS error document (theirs are a few KiB), and scanning it is wasted work. */
 const MAX_XML_CHARS = 256 * 1024

@@ -14,13 +14,22 @@ export {
   PresignUploadEngine,
   type UploadFlow,
 } from './engine.ts'
-export type { NoResponseInput, UploadErrorInfo, UploadErrorKind } from './errors.ts'
-export { corsError, hiddenHeaderError, networkError, UploadError } from './errors.ts'
+export type { UploadErrorInfo, UploadErrorKind } from './errors.ts'
+export { UploadError } from './errors.ts'
 export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf } from './expiry.ts'
-export type { StorageErrorInput } from './failure-explanations.ts'
-export { parseStorageErrorXml, storageError, vendorApiError } from './failure-explanations.ts'
+// The failure explanations, for code that builds its own errors; the kit loads them on demand (`explanations`).
+export type { NoResponseInput, StorageErrorInput } from './failure-explanations.ts'
+export {
+  corsError,
+  hiddenHeaderError,
+  networkError,
+  parseStorageErrorXml,
+  storageError,
+  vendorApiError,
+} from './failure-explanations.ts'
 export type { FileNameRules, SanitizeFileNameOptions } from './file-names.ts'
 export { describeNameProblems, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
+export { type Explanations, explanations } from './load-explanations.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
 export { type PresignRequestInput, presignRequest } from './presign-request.ts'
 export type { RetryDelayOptions } from './retry.ts'

@@ -8,7 +8,7 @@ afterEach(() => {
 describe('explanations', () => {
   it('loads the failure explanations on demand', async () => {
     const { explanations } = await import('./load-explanations.ts')
-    const { storageError } = await explanations(503, 'a.png')
+    const { storageError } = await explanations('a.png', 503)
     const error = storageError({ status: 503, body: '<Error><Code>SlowDown</Code></Error>', fileName: 'a.png' })
     expect(error.info).toMatchObject({ kind: 'rate-limited', status: 503, retryable: true })
   })
@@ -19,7 +19,7 @@ describe('explanations', () => {
       throw new TypeError('Failed to fetch dynamically imported module')
     })
     const { explanations } = await import('./load-explanations.ts')
-    const { storageError, vendorApiError } = await explanations(503, 'a.png')
+    const { storageError, vendorApiError } = await explanations('a.png', 503)
     const error = storageError({ status: 503, body: '', fileName: 'a.png' })
     // The module graph was loaded afresh for this test: its UploadError is that graph's class.
     expect(error).toBeInstanceOf((await import('./errors.ts')).UploadError)
@@ -28,5 +28,13 @@ describe('explanations', () => {
     )
     expect(error.info).toMatchObject({ kind: 'server', status: 503, retryable: true })
     expect(vendorApiError({ vendor: 'NFT2', status: 400, body: {}, fileNames: ['a.png'] }).info.retryable).toBe(true)
+
+    // No answer at all: still worth retrying. No request answered (an unusable presign answer): not.
+    const offline = (await explanations('b.png', 0)).networkError({ fileName: 'b.png' })
+    expect(offline.message).toMatch(/^b\.png: no response \(status 0\); its explanation could not be loaded/)
+    expect(offline.info).toMatchObject({ kind: 'network', retryable: true })
+    const unusable = (await explanations('c.png')).unusablePresignUrl('c.png', '')
+    expect(unusable.message).toMatch(/^c\.png: the upload failed; its explanation could not be loaded/)
+    expect(unusable.info).toMatchObject({ kind: 'storage', retryable: false })
   })
 })

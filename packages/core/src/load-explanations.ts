@@ -2,29 +2,37 @@ import { UploadError } from './errors.ts'
 import { displayFileName } from './file-names.ts'
 import { isRetryableStatus } from './retry.ts'
 
+export type Explanations = typeof import('./failure-explanations.ts')
+
 /**
- * The code that puts a storage or vendor refusal into words, loaded on the first failure: most uploads never fail,
- * and it is the larger half of the error code. Should even that load fail (the page's own server gone too), the
- * failure is still reported, by status.
+ * The code that puts a failure into words, loaded on the first failure: most uploads never fail, and it is most of
+ * the error code. Should even that load fail (the page's own server gone too), the failure is still reported: every
+ * explanation then gives the same message, naming the file and the status (0: no answer; none: no request was
+ * answered, e.g. the presign answer could not be used).
  */
-export async function explanations(
-  status: number,
-  fileName: string,
-): Promise<Pick<typeof import('./failure-explanations.ts'), 'storageError' | 'vendorApiError'>> {
+export async function explanations(fileName: string, status?: number): Promise<Explanations> {
   try {
     return await import('./failure-explanations.ts')
   } catch (cause) {
+    const what =
+      status === undefined
+        ? 'the upload failed'
+        : status === 0
+          ? 'no response (status 0)'
+          : `the request was refused (status ${status})`
     const fallback = () =>
       new UploadError(
-        `${displayFileName(fileName)}: the request was refused (status ${status}); its explanation could not be loaded (${(cause as Error)?.message ?? cause}).`,
+        `${displayFileName(fileName)}: ${what}; its explanation could not be loaded (${(cause as Error)?.message ?? cause}).`,
         {
-          kind: status >= 500 || status === 429 ? 'server' : 'storage',
+          kind:
+            status === 0 ? 'network' : status !== undefined && (status >= 500 || status === 429) ? 'server' : 'storage',
           fileName,
           status,
-          retryable: isRetryableStatus(status),
+          retryable: status !== undefined && isRetryableStatus(status),
           cause,
         },
       )
-    return { storageError: fallback, vendorApiError: fallback }
+    // Not a thenable (`then` undefined), or awaiting it would call the fallback as `then` and never settle.
+    return new Proxy({} as Explanations, { get: (_, key) => (key === 'then' ? undefined : fallback) })
   }
 }

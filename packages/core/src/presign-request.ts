@@ -1,4 +1,3 @@
-import { UploadError } from './errors.ts'
 import { explanations } from './load-explanations.ts'
 
 export interface PresignRequestInput {
@@ -35,10 +34,7 @@ export async function presignRequest<T>({
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (cause) {
-    throw new UploadError(
-      `${names}: the ${vendor} presign request to ${url} got no response: the network failed, or the endpoint does not allow this page's origin (CORS). Check that the presign endpoint is reachable from the browser.`,
-      { kind: 'presign', retryable: true, cause },
-    )
+    throw (await explanations(names, 0)).presignUnreachable(fileNames, vendor, url, cause)
   }
   const text = await response.text()
   let json: unknown
@@ -48,20 +44,12 @@ export async function presignRequest<T>({
     json = undefined
   }
   if (!response.ok) {
-    const { vendorApiError } = await explanations(response.status, fileNames.join(', '))
+    const { vendorApiError } = await explanations(names, response.status)
     const error = vendorApiError({ vendor, status: response.status, body: json ?? text, fileNames })
     const retryAfter = response.headers.get('retry-after')
     if (retryAfter) error.info.details = { ...error.info.details, 'retry-after': retryAfter }
     throw error
   }
-  if (json === undefined) {
-    throw new UploadError(
-      `${names}: ${vendor} answered ${response.status} with something that is not JSON: ${text.slice(0, 120)}`,
-      {
-        kind: 'malformed-presign',
-        retryable: false,
-      },
-    )
-  }
+  if (json === undefined) throw (await explanations(names)).presignNotJson(fileNames, vendor, response.status, text)
   return json as T
 }

@@ -8,7 +8,7 @@ import {
   UploadError,
   type UploadFlow,
 } from '@uppy-presign/core'
-import packageJson from '../package.json' with { type: 'json' }
+import { version } from './version.ts'
 import locale from './locale.ts'
 import { mapSignedUrls } from './map-signed-urls.ts'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse } from './startrail.ts'
@@ -75,7 +75,7 @@ function namedAsChosen(error: unknown, sent: string[], files: Array<{ name?: str
 }
 
 export default class GcsSignedUrl<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
-  static VERSION = packageJson.version
+  static VERSION = version
   /** The name each file is signed under, fixed once so a re-sign after expiry asks for the same name. */
   readonly #names = new Map<string, string>()
   #counter = 0

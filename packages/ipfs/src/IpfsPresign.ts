@@ -1,7 +1,7 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
   displayFileName,
-  hiddenHeaderError,
+  explanations,
   type PresignedFile,
   PresignPlugin,
   type PresignPluginOptions,
@@ -9,12 +9,10 @@ import {
   UploadError,
   type UploadFlow,
 } from '@uppy-presign/core'
-import packageJson from '../package.json' with { type: 'json' }
+import { version } from './version.ts'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
-import { computeCidSpellings } from './compute-cid.ts'
 import locale from './locale.ts'
 import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
-import { checkCid } from './verify-cid.ts'
 
 /** A presigned PUT as an app's own backend may hand it out. */
 export type PresignedPut = { url: string; headers?: Record<string, string> }
@@ -76,7 +74,7 @@ const withoutQuery = (url: string) => url.split('?')[0] ?? url
 
 /** Uppy uploader for S3-style IPFS buckets (Filebase, NFT2): presigned PUTs, batched, and the CID read back. */
 export default class IpfsPresign<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
-  static VERSION = packageJson.version
+  static VERSION = version
 
   constructor(uppy: Uppy<M, B>, opts: IpfsPresignOptions) {
     super(uppy, { ...defaultOptions, ...opts })
@@ -155,10 +153,13 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
           return { signed }
         })
       },
-      // Started as the file is about to be sent, so the worker reads the file while the network does.
+      // Started as the file is about to be sent, so the worker reads the file while the network does. Loaded
+      // only with `verifyCid`, as is the check in `result`.
       alongside: async (_file, data, signal) => {
         const profile = this.#verifyProfile()
-        return profile ? computeCidSpellings(data, { profile, signal }) : undefined
+        if (!profile) return undefined
+        const { computeCidSpellings } = await import('./compute-cid.ts')
+        return computeCidSpellings(data, { profile, signal })
       },
       result: async (file, presigned, response, computing) => {
         const header = response.header(this.opts.cidHeader)?.trim() || null
@@ -166,6 +167,7 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
         const profile = this.#verifyProfile()
         let body: IpfsResult
         if (profile) {
+          const { checkCid } = await import('./verify-cid.ts')
           const checked = await checkCid({
             fileName: file.name ?? 'file',
             gatewayCid: header,
@@ -179,7 +181,8 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
         } else if (header) {
           body = { cid: header, url }
         } else {
-          throw hiddenHeaderError(file.name ?? 'file', this.opts.cidHeader, globalThis.location?.origin)
+          const name = file.name ?? 'file'
+          throw (await explanations(name)).hiddenHeaderError(name, this.opts.cidHeader, globalThis.location?.origin)
         }
         const uploadURL = this.opts.gateway ? `${this.opts.gateway}${body.cid}` : url
         return { body: body as unknown as B, uploadURL }

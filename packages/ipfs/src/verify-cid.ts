@@ -1,4 +1,4 @@
-import { hiddenHeaderError } from '@uppy-presign/core'
+import { explanations } from '@uppy-presign/core'
 import { CidMismatchError } from './cid-mismatch-error.ts'
 import type { ComputedCid } from './cid-of-stream.ts'
 import type { CidProfile } from './cid-profiles.ts'
@@ -40,7 +40,7 @@ export async function checkCid(input: CidCheckInput): Promise<CheckedCid> {
     failure = error
   }
   if (!gatewayCid) {
-    const hidden = hiddenHeaderError(fileName, cidHeader, globalThis.location?.origin)
+    const hidden = (await explanations(fileName)).hiddenHeaderError(fileName, cidHeader, globalThis.location?.origin)
     // Neither CID: nothing usable to report, so the diagnosis stays an error.
     if (!local) throw hidden
     const reason = i18n('cidNotConfirmed', { header: cidHeader, hint: hidden.info.hint ?? '' })

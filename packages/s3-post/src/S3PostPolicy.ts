@@ -1,6 +1,6 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import { extensionOf, PresignPlugin, type PresignPluginOptions, UploadError, type UploadFlow } from '@uppy-presign/core'
-import packageJson from '../package.json' with { type: 'json' }
+import { version } from './version.ts'
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
 import { formatBytes, type SizeRange, sizeRangeOf } from './policy-limits.ts'
@@ -38,7 +38,7 @@ const FILENAME_VARIABLE = ['$', '{filename}'].join('')
 
 /** Uppy uploader for S3 POST policies (Leonardo.ai, Typebot, `createPresignedPost`): fields first, file last. */
 export default class S3PostPolicy<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
-  static VERSION = packageJson.version
+  static VERSION = version
   /** Each file's policy size range, from its presign until its bytes are ready to be checked against it. */
   readonly #sizeRanges = new Map<string, SizeRange>()
 
