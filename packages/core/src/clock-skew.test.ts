@@ -11,6 +11,13 @@ describe('parseHttpDate', () => {
     expect(parseHttpDate('Sun Nov  6 08:49:37 1994')).toBe(NOV_6_1994)
   })
 
+  it('takes the names in any case, a leap second, and RFC 850 years on both sides of 70', () => {
+    expect(parseHttpDate('SUN, 06 NOV 1994 08:49:37 gmt')).toBe(NOV_6_1994)
+    expect(parseHttpDate('Sat, 31 Dec 2016 23:59:60 GMT')).toBe(Date.UTC(2016, 11, 31, 23, 59, 59))
+    expect(parseHttpDate('Monday, 01-Jan-69 00:00:00 GMT')).toBe(Date.UTC(2069, 0, 1))
+    expect(parseHttpDate('Thursday, 01-Jan-70 00:00:00 GMT')).toBe(Date.UTC(1970, 0, 1))
+  })
+
   it('reads what the mock storage sends', () => {
     expect(parseHttpDate('Sun, 22 Nov 2026 02:53:14 GMT')).toBe(Date.UTC(2026, 10, 22, 2, 53, 14))
   })
@@ -21,6 +28,10 @@ describe('parseHttpDate', () => {
     '1700000000',
     'Sun, 31 Feb 2026 10:00:00 GMT',
     'Sun, 06 Nov 1994 25:00:00 GMT',
+    'Sun, 06 Nov 1994 08:61:00 GMT',
+    'Sun, 06 Nob 1994 08:49:37 GMT',
+    'Sun, 06 anf 1994 08:49:37 GMT',
+    'Sun Nov 31 08:49:37 1994',
     'yesterday',
     '2026-11-22T02:53:14Z',
   ])('is undefined for %j, which is not an HTTP-date', (text) => {

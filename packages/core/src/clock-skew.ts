@@ -1,34 +1,36 @@
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec'
 
-// The three forms RFC 9110 §5.6.7 says a recipient must accept. Date.parse is not used: it accepts far more
-// (`Date.parse('2')` is a date in 2001), and a header that is not a date must stay "no information".
-const IMF_FIXDATE = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UTC)$/
-const RFC_850 = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/
-const ASCTIME = /^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/
-
-function utc(year: number, monthName: string, day: number, hour: number, minute: number, second: number) {
-  const month = MONTHS.indexOf(monthName.toLowerCase())
-  if (month < 0 || hour > 23 || minute > 59 || second > 60) return undefined
-  const time = Date.UTC(year, month, day, hour, minute, Math.min(second, 59))
-  // Date.UTC rolls 31 Feb over into March; a date that does not exist is not a date.
-  return new Date(time).getUTCDate() === day ? time : undefined
-}
+// The three forms RFC 9110 §5.6.7 says a recipient must accept, with where each keeps its day, month, year and time.
+// Date.parse is not used on them: it accepts far more (`Date.parse('2')` is a date in 2001), reads asctime as local
+// time, and a header that is not a date must stay "no information".
+const FORMS: Array<[form: RegExp, day: number, month: number, year: number, time: number]> = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  [/^[a-z]{3}, (\d\d) ([a-z]{3}) (\d{4}) (\d\d:\d\d:\d\d) (?:GMT|UTC)$/i, 1, 2, 3, 4],
+  // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+  [/^[a-z]{6,9}, (\d\d)-([a-z]{3})-(\d\d) (\d\d:\d\d:\d\d) GMT$/i, 1, 2, 3, 4],
+  // asctime: Sun Nov  6 08:49:37 1994
+  [/^[a-z]{3} ([a-z]{3}) (\d{1,2}) (\d\d:\d\d:\d\d) (\d{4})$/i, 2, 1, 4, 3],
+]
 
 /** An HTTP-date (`Date`, `Retry-After`, `Expires`) → ms since epoch; anything else → undefined. */
 export function parseHttpDate(value: string | null | undefined): number | undefined {
   if (typeof value !== 'string') return undefined
   const text = value.trim().replace(/\s+/g, ' ')
-  let m = IMF_FIXDATE.exec(text)
-  if (m) return utc(Number(m[3]), m[2] as string, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]))
-  m = RFC_850.exec(text)
-  if (m) {
-    // RFC 850's two-digit year: the doc's rule is "within 50 years", which for any clock this code runs on means
-    // 20xx below 70 and 19xx above; nobody sends these any more, but a recipient must accept them.
-    const yy = Number(m[3])
-    return utc(yy < 70 ? 2000 + yy : 1900 + yy, m[2] as string, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]))
+  for (const [form, day, month, year, time] of FORMS) {
+    const m = form.exec(text) as string[] | null
+    if (!m) continue
+    const monthIndex = MONTHS.indexOf((m[month] as string).toLowerCase()) / 3
+    // RFC 850's two-digit year: "within 50 years" means 20xx below 70 and 19xx above for any clock this runs on.
+    const yy = m[year] as string
+    const fullYear = yy.length === 2 ? `${Number(yy) < 70 ? 20 : 19}${yy}` : yy
+    // A leap second (:60) is the second before the next minute.
+    const iso = `${fullYear}-${String(monthIndex + 1).padStart(2, '0')}-${(m[day] as string).padStart(2, '0')}T${(m[time] as string).replace(/:60$/, ':59')}.000Z`
+    const parsed = Date.parse(iso)
+    // Date.parse rolls 31 February and 25:00 over: a date that does not print back as written does not exist.
+    return Number.isInteger(monthIndex) && Number.isFinite(parsed) && new Date(parsed).toISOString() === iso
+      ? parsed
+      : undefined
   }
-  m = ASCTIME.exec(text)
-  if (m) return utc(Number(m[6]), m[1] as string, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]))
   return undefined
 }
 
