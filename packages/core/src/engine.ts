@@ -2,11 +2,9 @@ import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
 import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { planBatches } from './batching.ts'
-import { ClockSkew } from './clock-skew.ts'
 import { UploadError } from './errors.ts'
 import { lifetimeOf } from './expiry.ts'
 import { explanations } from './load-explanations.ts'
-import { retryDelayMs } from './retry.ts'
 import type { SignedUpload } from './signed-upload.ts'
 import { StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'
 
@@ -98,6 +96,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 const nameOf = (file: UppyFile<Meta, Body>) => file.name ?? 'file'
 
+const recovery = () => import('./recovery.ts')
+
 /**
  * The uploader all flow plugins share. It presigns just in time — when a file is about to start, for it and the
  * next waiting files up to the vendor's batch size — so a queue of 500 files makes 10 NFT2 calls and no URL is
@@ -116,7 +116,8 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   readonly #pending = new Map<string, Promise<Held>>()
   /** Files of running uploads that have not started sending yet, in upload order: the next batch comes from here. */
   #waiting: UppyFile<M, B>[] = []
-  readonly #skew = new ClockSkew()
+  /** The storage's last `Date` header and when it arrived: its clock, read only if an expiry needs it. */
+  #storageDate?: { header: string; receivedAt: number }
   #queue: TaskQueue
 
   constructor(
@@ -215,7 +216,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     signal: AbortSignal,
     alongside: Promise<unknown> | undefined,
   ): Promise<void> {
-    const { retries, retryBaseMs, stallTimeoutMs } = this.options()
+    const { retries, stallTimeoutMs } = this.options()
     let held = presignedHeld
     let attempt = 0
     let represigned = false
@@ -246,7 +247,8 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
         // The storage dates its answer when the body has arrived, not when the upload began: for a long upload only
         // the moment of receipt brackets it.
         const receivedAt = Date.now()
-        this.#skew.observe(response.header('date'), receivedAt, receivedAt)
+        const date = response.header('date')
+        if (date) this.#storageDate = { header: date, receivedAt }
         let result: Awaited<ReturnType<UploadFlow<M, B>['result']>>
         try {
           result = await this.flow.result(file, held.presigned, response, alongside)
@@ -276,7 +278,9 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
         if (failure.info.retryable && failure.info.kind !== 'expired' && attempt < retries) {
           attempt++
           const retryAfter = error instanceof StorageRequestFailed ? error.response.header('retry-after') : null
-          await sleep(retryDelayMs(attempt, { baseMs: retryBaseMs, retryAfter }), signal)
+          const delay = await this.#retryDelayMs(attempt, retryAfter)
+          if (delay === undefined) throw failure
+          await sleep(delay, signal)
           continue
         }
         throw failure
@@ -356,7 +360,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   }
 
   async #presignWithRetries(files: UppyFile<M, B>[]): Promise<Held[]> {
-    const { retries, retryBaseMs } = this.options()
+    const { retries } = this.options()
     const cancelled = this.#cancelled.signal
     const names = files.map(nameOf)
     for (let attempt = 0; ; attempt++) {
@@ -372,7 +376,12 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
           const name = names[unusable] as string
           throw (await explanations(name)).unusablePresignUrl(name, list[unusable]?.signed?.url)
         }
-        return list.map((presigned) => ({ presigned, sendBefore: this.#sendBefore(presigned.signed, requestedAt) }))
+        return await Promise.all(
+          list.map(async (presigned) => ({
+            presigned,
+            sendBefore: await this.#sendBefore(presigned.signed, requestedAt),
+          })),
+        )
       } catch (caught) {
         const error =
           caught instanceof UploadError
@@ -380,8 +389,9 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
             : (await explanations(names.join(', '), 0)).presignFailure(names, caught)
         if (!error.info.retryable || attempt >= retries) throw error
         // A rate-limited vendor (or the app's proxy) says when to come back; sooner would only spend an attempt.
-        const retryAfter = error.info.details?.['retry-after']
-        await sleep(retryDelayMs(attempt + 1, { baseMs: retryBaseMs, retryAfter }), cancelled)
+        const delay = await this.#retryDelayMs(attempt + 1, error.info.details?.['retry-after'])
+        if (delay === undefined) throw error
+        await sleep(delay, cancelled)
       }
     }
   }
@@ -392,14 +402,38 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
    * received it needs no clock agreement at all. Only an `expiresAt` without a signing time needs the server clock,
    * estimated from `Date` headers.
    */
-  #sendBefore(signed: SignedUpload, requestedAt: number): number {
-    const lifetime = lifetimeOf(signed)
-    if (lifetime?.signedAt !== undefined && lifetime.expiresAt !== undefined) {
-      // The signature was made between our request and its answer: the earliest bound is the safe one.
-      return requestedAt + (lifetime.expiresAt - lifetime.signedAt)
+  async #sendBefore(signed: SignedUpload, requestedAt: number): Promise<number> {
+    const { signedAt, expiresAt } = lifetimeOf(signed)
+    if (expiresAt === undefined) return Number.POSITIVE_INFINITY
+    // The signature was made between our request and its answer: the earliest bound is the safe one.
+    if (signedAt !== undefined) return requestedAt + (expiresAt - signedAt)
+    return expiresAt - (await this.#storageClockOffsetMs())
+  }
+
+  /** How far the storage's clock is ahead of ours, from its last `Date` header; 0 before one is seen. */
+  async #storageClockOffsetMs(): Promise<number> {
+    const seen = this.#storageDate
+    if (!seen) return 0
+    try {
+      const skew = new (await recovery()).ClockSkew()
+      skew.observe(seen.header, seen.receivedAt, seen.receivedAt)
+      return skew.offsetMs
+    } catch {
+      // Its code could not be loaded: judged by our own clock, as before any answer came.
+      return 0
     }
-    if (lifetime?.expiresAt !== undefined) return lifetime.expiresAt - this.#skew.offsetMs
-    return Number.POSITIVE_INFINITY
+  }
+
+  /**
+   * The backoff before retry number `attempt`; undefined when its code cannot be loaded (the page's server gone
+   * too), and then the failure stands, reported with Retry offered, rather than hammering on without a delay.
+   */
+  async #retryDelayMs(attempt: number, retryAfter: string | null | undefined): Promise<number | undefined> {
+    try {
+      return (await recovery()).retryDelayMs(attempt, { baseMs: this.options().retryBaseMs, retryAfter })
+    } catch {
+      return undefined
+    }
   }
 
   #isSendable(held: Held): boolean {

@@ -2,14 +2,15 @@
 // condition failed, sizes), a vendor's JSON error in its own shape. Loaded on the first failure only (through
 // `explanations()`), with the other explanations it re-exports: most pages never need it.
 
-import { UploadError, type UploadErrorKind } from './errors.ts'
-import { displayFileName, escapeInvisible } from './file-names.ts'
+import { displayFileName, escapeInvisible } from './display-name.ts'
+import { isRetryableStatus, UploadError, type UploadErrorKind } from './errors.ts'
 import { hostOf, networkError } from './no-response-errors.ts'
-import { isRetryableStatus } from './retry.ts'
 
 // One chunk for every explanation, loaded together on the first failure.
+export { describeNameProblems } from './name-problems.ts'
 export { corsError, hiddenHeaderError, type NoResponseInput, networkError } from './no-response-errors.ts'
 export {
+  namedAsChosen,
   presignCountMismatch,
   presignFailure,
   presignNotJson,

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { describeNameProblems, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
+import { displayFileName } from './display-name.ts'
+import { brokenNameRules, extensionOf, sanitizeFileName } from './file-names.ts'
+import { describeNameProblems } from './name-problems.ts'
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
 
@@ -198,6 +200,12 @@ describe('describeNameProblems', () => {
   })
 
   it('checks only the rules asked for', () => {
+    expect(brokenNameRules('my photo', { noSpaces: true, needsExtension: true })).toEqual([
+      'noSpaces',
+      'needsExtension',
+    ])
+    expect(brokenNameRules('my photo', { needsExtension: true })).toEqual(['needsExtension'])
+    expect(brokenNameRules('my photo', {})).toEqual([])
     expect(describeNameProblems('my photo', {})).toEqual([])
     expect(describeNameProblems('my photo', { needsExtension: true })).toHaveLength(1)
     expect(describeNameProblems('photo.jpg', { noSpaces: true, needsExtension: true })).toEqual([])

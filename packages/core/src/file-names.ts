@@ -121,23 +121,6 @@ export function sanitizeFileName(name: string, opts: SanitizeFileNameOptions = {
   return `${shortened || (Array.from(stem)[0] as string)}${suffix}${extension}`
 }
 
-/** Invisible, control and lone-surrogate characters written as `\u{…}`, so that text shows what it holds. */
-export function escapeInvisible(text: string): string {
-  return text.replace(
-    /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu,
-    (ch) => `\\u{${(ch.codePointAt(0) as number).toString(16).toUpperCase()}}`,
-  )
-}
-
-/**
- * A file name as it may be shown in a message: invisible and control characters written as `\u{…}` (a bidi
- * override in a name would otherwise reverse the message around it), very long names shortened in the middle.
- */
-export function displayFileName(name: string): string {
-  const chars = Array.from(escapeInvisible(String(name ?? '')))
-  return chars.length > 120 ? `${chars.slice(0, 80).join('')}…${chars.slice(-30).join('')}` : chars.join('')
-}
-
 export interface FileNameRules {
   /** The name may not contain whitespace (Startrail: "should not contain space"). */
   noSpaces?: boolean
@@ -145,21 +128,17 @@ export interface FileNameRules {
   needsExtension?: boolean
 }
 
-/** What is wrong with a name under these rules, one message per broken rule naming it; [] when nothing is. */
-export function describeNameProblems(name: string, rules: FileNameRules): string[] {
+/** Each rule, as the test a name fails. */
+const BREAKS: Record<keyof FileNameRules, (name: string) => boolean> = {
+  noSpaces: (name) => /\s/u.test(name),
+  needsExtension: (name) => extensionOf(name) === '',
+}
+
+/**
+ * The rules of those asked for that a name breaks; [] when none. The words for them (`describeNameProblems`) load
+ * with the failure explanations, when a name does break one.
+ */
+export function brokenNameRules(name: string, rules: FileNameRules): Array<keyof FileNameRules> {
   const text = String(name ?? '')
-  const shown = `"${displayFileName(text)}"`
-  const problems: string[] = []
-  if (rules.noSpaces && /\s/u.test(text)) {
-    const example = displayFileName(text.trim().replace(/\s+/gu, '-'))
-    problems.push(
-      `${shown} contains spaces, and file names here may not (rule noSpaces): rename it without spaces, e.g. "${example}".`,
-    )
-  }
-  if (rules.needsExtension && extensionOf(text) === '') {
-    problems.push(
-      `${shown} has no file extension, and file names here need one (rule needsExtension): add the one that matches the file's type, e.g. ".jpg" or ".pdf".`,
-    )
-  }
-  return problems
+  return (Object.keys(BREAKS) as Array<keyof FileNameRules>).filter((rule) => rules[rule] && BREAKS[rule](text))
 }

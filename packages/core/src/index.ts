@@ -7,6 +7,7 @@ export {
 } from './aws-s3-compat.ts'
 export { planBatches } from './batching.ts'
 export { ClockSkew, parseHttpDate } from './clock-skew.ts'
+export { displayFileName } from './display-name.ts'
 export {
   defaultEngineOptions,
   type EngineOptions,
@@ -15,12 +16,13 @@ export {
   type UploadFlow,
 } from './engine.ts'
 export type { UploadErrorInfo, UploadErrorKind } from './errors.ts'
-export { UploadError } from './errors.ts'
+export { isRetryableStatus, UploadError } from './errors.ts'
 export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf } from './expiry.ts'
 // The failure explanations, for code that builds its own errors; the kit loads them on demand (`explanations`).
 export type { NoResponseInput, StorageErrorInput } from './failure-explanations.ts'
 export {
   corsError,
+  describeNameProblems,
   hiddenHeaderError,
   networkError,
   parseStorageErrorXml,
@@ -28,11 +30,11 @@ export {
   vendorApiError,
 } from './failure-explanations.ts'
 export type { FileNameRules, SanitizeFileNameOptions } from './file-names.ts'
-export { describeNameProblems, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
+export { brokenNameRules, extensionOf, sanitizeFileName } from './file-names.ts'
 export { type Explanations, explanations } from './load-explanations.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
 export { type PresignRequestInput, presignRequest } from './presign-request.ts'
 export type { RetryDelayOptions } from './retry.ts'
-export { isRetryableStatus, retryAfterMs, retryDelayMs } from './retry.ts'
+export { retryAfterMs, retryDelayMs } from './retry.ts'
 export type { SignedPost, SignedPut, SignedUpload } from './signed-upload.ts'
 export { type SendOptions, StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'

@@ -1,14 +1,13 @@
-import { UploadError } from './errors.ts'
-import { displayFileName } from './file-names.ts'
-import { isRetryableStatus } from './retry.ts'
+import { displayFileName } from './display-name.ts'
+import { isRetryableStatus, UploadError } from './errors.ts'
 
 export type Explanations = typeof import('./failure-explanations.ts')
 
 /**
  * The code that puts a failure into words, loaded on the first failure: most uploads never fail, and it is most of
  * the error code. Should even that load fail (the page's own server gone too), the failure is still reported: every
- * explanation then gives the same message, naming the file and the status (0: no answer; none: no request was
- * answered, e.g. the presign answer could not be used).
+ * explanation then throws the same error, naming the file and the status (0: no answer; none: no request was
+ * answered, e.g. the presign answer could not be used). It ends that file's upload; Retry is offered.
  */
 export async function explanations(fileName: string, status?: number): Promise<Explanations> {
   try {
@@ -20,8 +19,8 @@ export async function explanations(fileName: string, status?: number): Promise<E
         : status === 0
           ? 'no response (status 0)'
           : `the request was refused (status ${status})`
-    const fallback = () =>
-      new UploadError(
+    const fallback = () => {
+      throw new UploadError(
         `${displayFileName(fileName)}: ${what}; its explanation could not be loaded (${(cause as Error)?.message ?? cause}).`,
         {
           kind:
@@ -32,6 +31,7 @@ export async function explanations(fileName: string, status?: number): Promise<E
           cause,
         },
       )
+    }
     // Not a thenable (`then` undefined), or awaiting it would call the fallback as `then` and never settle.
     return new Proxy({} as Explanations, { get: (_, key) => (key === 'then' ? undefined : fallback) })
   }

@@ -1,8 +1,8 @@
 // What goes wrong before any byte is sent: a presign call without an answer, or with one that cannot be used, and a
 // file no presigned upload can take. Loaded with the other failure explanations, on the first failure.
 
+import { displayFileName } from './display-name.ts'
 import { UploadError } from './errors.ts'
-import { displayFileName } from './file-names.ts'
 
 /** The files of a batch for a message: a batch may hold 50, and a message naming them all is not read. */
 function listNames(names: string[]): string {
@@ -63,4 +63,20 @@ export function presignNotJson(names: string[], vendor: string, status: number, 
     `${names.join(', ')}: ${vendor} answered ${status} with something that is not JSON: ${text.slice(0, 120)}`,
     { kind: 'malformed-presign', retryable: false },
   )
+}
+
+/**
+ * A flow that renames files before signing (Startrail's unique names) gets errors naming the files as sent
+ * (`photo-1795324875227-0.png`); the person chose `photo.png`. Reworded with the names the person knows; anything
+ * but an `UploadError` is left as it is (the engine words it with the chosen names).
+ */
+export function namedAsChosen(error: unknown, sent: string[], chosen: string[]): unknown {
+  if (!(error instanceof UploadError)) return error
+  const rename = (text: string) => sent.reduce((out, name, i) => out.replaceAll(name, chosen[i] ?? name), text)
+  const { fileName } = error.info
+  return new UploadError(rename(error.message), {
+    ...error.info,
+    ...(fileName === undefined ? {} : { fileName: rename(fileName) }),
+    cause: error.info.cause ?? error,
+  })
 }

@@ -13,7 +13,7 @@ export interface RetryDelayOptions {
   random?: () => number
   /**
    * Now, for an HTTP-date `Retry-After`; injectable for tests. The date is on the server's clock, so pass
-   * `() => clockSkew.serverNow()` when a skew estimate exists.
+   * `() => clockSkew.serverNow()` when a `ClockSkew` estimate exists.
    */
   now?: () => number
 }
@@ -55,19 +55,4 @@ export function retryDelayMs(attempt: number, opts: RetryDelayOptions = {}): num
   const r = random()
   const fraction = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0.5
   return Math.floor(fraction * ceiling)
-}
-
-/** Worth retrying: no answer (0), timeouts, rate limits and transient server failures. */
-const TRANSIENT = new Set([0, 408, 429])
-/** 5xx that describe the request or the server's setup, not a moment: the same request gets the same answer. */
-const PERMANENT_5XX = new Set([501, 505])
-
-/**
- * Whether an answer with this status may succeed when the same request is sent again. Other 4xx never do
- * (a signature mismatch, a file too large, a refused name stay so); 5xx do, except 501 and 505. That includes
- * gateways' 520–524, which Cloudflare in front of vendor APIs sends for a transient origin failure.
- */
-export function isRetryableStatus(status: number): boolean {
-  if (TRANSIENT.has(status)) return true
-  return status >= 500 && status <= 599 && !PERMANENT_5XX.has(status)
 }

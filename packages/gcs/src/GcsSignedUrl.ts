@@ -1,6 +1,7 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
-  describeNameProblems,
+  brokenNameRules,
+  explanations,
   type PresignedFile,
   PresignPlugin,
   type PresignPluginOptions,
@@ -8,10 +9,10 @@ import {
   UploadError,
   type UploadFlow,
 } from '@uppy-presign/core'
-import { version } from './version.ts'
 import locale from './locale.ts'
 import { mapSignedUrls } from './map-signed-urls.ts'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse } from './startrail.ts'
+import { version } from './version.ts'
 
 /** A signed PUT as an app's own backend may hand it out (GCS `getSignedUrl` with a `contentType`). */
 export type SignedGcsPut = { url: string; contentType?: string; headers?: Record<string, string>; finalUrl?: string }
@@ -59,21 +60,6 @@ declare module '@uppy/core' {
 }
 
 /** Uppy uploader for Google Cloud Storage V4 signed URLs (Startrail): PUT with exactly the signed Content-Type. */
-/**
- * The signing call names the files as sent (`photo-1795324875227-0.png` with `uniqueNames`); the person chose
- * `photo.png`. An error from that call is reworded with the names the person knows.
- */
-function namedAsChosen(error: unknown, sent: string[], files: Array<{ name?: string }>): unknown {
-  if (!(error instanceof UploadError)) return error
-  const rename = (text: string) => sent.reduce((out, name, i) => out.replaceAll(name, files[i]?.name ?? name), text)
-  const { fileName } = error.info
-  return new UploadError(rename(error.message), {
-    ...error.info,
-    ...(fileName === undefined ? {} : { fileName: rename(fileName) }),
-    cause: error.info.cause ?? error,
-  })
-}
-
 export default class GcsSignedUrl<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
   /** The name each file is signed under, fixed once so a re-sign after expiry asks for the same name. */
@@ -120,7 +106,7 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       get batchSize() {
         return self.opts.batchSize
       },
-      check: (file) => {
+      check: async (file) => {
         const name = file.name ?? 'file'
         const invalid = (message: string) =>
           new UploadError(message, { kind: 'invalid-file', fileName: name, retryable: false })
@@ -130,14 +116,12 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
             { kind: 'too-large', fileName: name, retryable: false },
           )
         }
-        if (!this.opts.uniqueNames) {
-          const problems = describeNameProblems(name, { noSpaces: true, needsExtension: true })
-          if (problems.length) throw invalid(this.i18n('badName', { name, problems: problems.join(' ') }))
-          return
-        }
         // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
-        const problems = describeNameProblems(name, { needsExtension: true })
-        if (problems.length) throw invalid(this.i18n('noExtension', { name, problems: problems.join(' ') }))
+        const { uniqueNames } = this.opts
+        const rules = { noSpaces: !uniqueNames, needsExtension: true }
+        if (brokenNameRules(name, rules).length === 0) return
+        const problems = (await explanations(name)).describeNameProblems(name, rules).join(' ')
+        throw invalid(this.i18n(uniqueNames ? 'noExtension' : 'badName', { name, problems }))
       },
       presign: async (files) => {
         const names = files.map((f) => this.#nameOf(f))
@@ -145,7 +129,8 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
         try {
           answer = await this.opts.signUrls(names.map((filename) => ({ filename })))
         } catch (error) {
-          throw namedAsChosen(error, names, files)
+          const chosen = files.map((f) => f.name ?? 'file')
+          throw (await explanations(chosen.join(', '))).namedAsChosen(error, names, chosen)
         }
         // An answer unusable as a whole is about every file of the batch: the message names them all.
         const fail = (problem: string, index?: number) => {

@@ -9,10 +9,10 @@ import {
   UploadError,
   type UploadFlow,
 } from '@uppy-presign/core'
-import { version } from './version.ts'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
 import locale from './locale.ts'
 import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
+import { version } from './version.ts'
 
 /** A presigned PUT as an app's own backend may hand it out. */
 export type PresignedPut = { url: string; headers?: Record<string, string> }

@@ -1,10 +1,10 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import { extensionOf, PresignPlugin, type PresignPluginOptions, UploadError, type UploadFlow } from '@uppy-presign/core'
-import { version } from './version.ts'
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
 import { formatBytes, type SizeRange, sizeRangeOf } from './policy-limits.ts'
 import type { GetPolicy, PolicyRequest } from './policy-shapes.ts'
+import { version } from './version.ts'
 
 export interface S3PostPolicyOptions extends PresignPluginOptions {
   /**
