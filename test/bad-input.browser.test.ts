@@ -118,3 +118,23 @@ describe('bad input through every plugin: a clear error per file, nothing escape
     })
   }
 })
+
+describe('file names in plugin messages', () => {
+  it.each(['a$b.txt', "$&$1$$$'$`.txt", 'price-$5.txt', 'private-\u{F0000}-use.txt'])(
+    '%j reads as written (Uppy 6.3.1 would double each "$"; a private-use character is written out)',
+    async (name) => {
+      const uppy = PLUGINS.IpfsPresign?.([]) as Uppy<Meta, Body>
+      try {
+        const errors: Error[] = []
+        uppy.on('upload-error', (_file, error) => errors.push(error))
+        uppy.addFile({ name, type: 'text/plain', data: new Blob(['x'], { type: 'text/plain' }) })
+        await uppy.upload()
+        // NFT2 takes images only: the refusal names the file through the plugin's locale.
+        expect(errors).toHaveLength(1)
+        expect(errors[0]?.message.startsWith(`${displayFileName(name)}: text/plain cannot be uploaded here`)).toBe(true)
+      } finally {
+        uppy.destroy()
+      }
+    },
+  )
+})

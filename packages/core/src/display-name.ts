@@ -1,7 +1,7 @@
-/** Invisible, control and lone-surrogate characters written as `\u{…}`, so that text shows what it holds. */
+/** Invisible, control, private-use and lone-surrogate characters written as `\u{…}`, so that text shows what it holds. */
 export function escapeInvisible(text: string): string {
   return text.replace(
-    /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu,
+    /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/gu,
     (ch) => `\\u{${(ch.codePointAt(0) as number).toString(16).toUpperCase()}}`,
   )
 }

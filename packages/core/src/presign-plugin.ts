@@ -29,27 +29,32 @@ export abstract class PresignPlugin<
   /**
    * Every message of the plugin's locale that names a file (`%{name}`) shows it as a person should see it:
    * invisible and direction-changing characters made visible, a very long name shortened (a name with U+202E in it
-   * would otherwise reorder the rest of the message on screen). Values are spliced in here, not by Uppy's
-   * Translator: it doubles every "$" of a value (@uppy/core 6.3.1 escapes "$" for `String#replace`, then splices
-   * with `split`), so `a$b.png` would read `a$$b.png`.
+   * would otherwise reorder the rest of the message on screen). Every "$" of a value is hidden from Uppy's
+   * Translator, which doubles it (@uppy/core 6.3.1 escapes "$" for `String#replace`, then splices with `split`), so
+   * `a$b.png` would read `a$$b.png`.
    */
   override i18nInit(): void {
     super.i18nInit()
     const translate = this.i18n
-    this.i18n = (key, values) => {
-      if (!values) return translate(key)
-      const spliced: Array<[token: string, value: string]> = []
-      const tokens = Object.fromEntries(
-        Object.entries(values).map(([name, value], i) => {
-          if (typeof value !== 'string') return [name, value]
-          // Private-use characters: no locale string or value contains them by accident.
-          const token = `\u{F0000}${i}\u{F0001}`
-          spliced.push([token, name === 'name' ? displayFileName(value) : value])
-          return [name, token]
-        }),
-      )
-      return spliced.reduce((text, [token, value]) => text.split(token).join(value), translate(key, tokens))
-    }
+    // A private-use character stands in for "$" while Uppy splices; one already in a value is written out as text,
+    // so every one left afterwards is a "$".
+    const DOLLAR = '\u{F0000}'
+    this.i18n = (key, values) =>
+      values
+        ? translate(
+            key,
+            Object.fromEntries(
+              Object.entries(values).map(([name, value]) => [
+                name,
+                typeof value === 'string'
+                  ? (name === 'name' ? displayFileName(value) : value)
+                      .replaceAll(DOLLAR, '\\u{F0000}')
+                      .replaceAll('$', DOLLAR)
+                  : value,
+              ]),
+            ),
+          ).replaceAll(DOLLAR, '$')
+        : translate(key)
   }
 
   /** The flow's vendor mapping; read options through `this.opts` at call time so `setOptions` takes effect. */

@@ -6,8 +6,6 @@ export interface StorageResponse {
   status: number
   /** A response header, or null when absent or not exposed by CORS (the browser cannot tell which). */
   header(name: string): string | null
-  /** Names of the headers the script may read (lower case): CORS-safelisted ones plus `Access-Control-Expose-Headers`. */
-  readableHeaders: string[]
   body: string
   /** The request headers that were sent, for naming the one a signature mismatch is about. */
   sentHeaders: Record<string, string>
@@ -32,15 +30,9 @@ export class StorageRequestFailed extends Error {
 }
 
 function toResponse(xhr: XMLHttpRequest, sentHeaders: Record<string, string>): StorageResponse {
-  const raw = xhr.getAllResponseHeaders()
   return {
     status: xhr.status,
     header: (name) => xhr.getResponseHeader(name),
-    readableHeaders: raw
-      .trim()
-      .split(/[\r\n]+/)
-      .map((line) => line.slice(0, line.indexOf(':')).trim().toLowerCase())
-      .filter(Boolean),
     body: xhr.responseType === '' || xhr.responseType === 'text' ? xhr.responseText : '',
     sentHeaders,
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assertFitTo, type FitTo, fitPlan } from './fit-image.ts'
+import { fitPlan } from './fit-image.ts'
+import { assertFitTo, type FitTo } from './fit-to.ts'
 import { leonardo } from './leonardo.ts'
 
 const box = (width: number, height: number, mode: FitTo['mode']): FitTo => ({ width, height, mode })

@@ -1,5 +1,6 @@
 export { awsS3SignRequest, type S3PostSigned } from './aws-s3-sign-request.ts'
-export { type FitTo, fitPlan } from './fit-image.ts'
+export { fitPlan } from './fit-image.ts'
+export type { FitTo } from './fit-to.ts'
 export { LEONARDO_EXTENSIONS, type LeonardoAdapterOptions, leonardo } from './leonardo.ts'
 export type {
   GetPolicy,

@@ -1,5 +1,5 @@
 import { presignRequest, UploadError } from '@uppy-presign/core'
-import { assertFitTo, type FitTo, fitImage } from './fit-image.ts'
+import { assertFitTo, type FitTo } from './fit-to.ts'
 import { imageFormatOf } from './magic-bytes.ts'
 import type {
   GetPolicy,
@@ -67,6 +67,9 @@ function adapter<T>(
     ? async (file: PolicyRequest) => {
         const format = file.extension === 'jpg' ? 'jpeg' : (file.extension as 'png' | 'jpeg' | 'webp')
         try {
+          // Scaling code loads only for adapters made with fitTo, and its failure to load is reported like a
+          // failure to scale.
+          const { fitImage } = await import('./fit-image.ts')
           return await fitImage(file.data, format, fitTo)
         } catch (cause) {
           // Its first bytes said PNG/JPEG/WebP, but the rest does not decode (a truncated or damaged file).
