@@ -39,17 +39,12 @@ export class UploadError extends Error {
   }
 }
 
-/** Worth retrying: no answer (0), timeouts, rate limits and transient server failures. */
-const TRANSIENT = new Set([0, 408, 429])
-/** 5xx that describe the request or the server's setup, not a moment: the same request gets the same answer. */
-const PERMANENT_5XX = new Set([501, 505])
-
 /**
- * Whether an answer with this status may succeed when the same request is sent again. Other 4xx never do
- * (a signature mismatch, a file too large, a refused name stay so); 5xx do, except 501 and 505. That includes
+ * Whether an answer with this status may succeed when the same request is sent again: no answer (0), a timeout
+ * (408), a rate limit (429), and 5xx, except 501 and 505, which describe the request or the server's setup, not a
+ * moment. Other 4xx never do (a signature mismatch, a file too large, a refused name stay so). 5xx includes
  * gateways' 520–524, which Cloudflare in front of vendor APIs sends for a transient origin failure.
  */
 export function isRetryableStatus(status: number): boolean {
-  if (TRANSIENT.has(status)) return true
-  return status >= 500 && status <= 599 && !PERMANENT_5XX.has(status)
+  return [0, 408, 429].includes(status) || (status >= 500 && status <= 599 && status !== 501 && status !== 505)
 }

@@ -48,14 +48,12 @@ export function expiresAtFromUrl(url: string): number | undefined {
 }
 
 // Policies in the wild come in standard base64 (what S3 requires), but hand-rolled signers and proxies also
-// produce base64url and drop the padding; all of them decode to the same JSON.
+// produce base64url and drop the padding; all of them decode to the same JSON. `atob` takes missing padding and
+// throws on anything that is not base64.
 function decodeBase64(text: string): string | undefined {
-  const standard = text.trim().replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
-  if (standard.length % 4 === 1 || !/^[A-Za-z0-9+/]*$/.test(standard)) return undefined
   try {
-    const binary = atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '='))
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
   } catch {
     return undefined
   }

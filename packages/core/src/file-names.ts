@@ -34,24 +34,20 @@ export function extensionOf(name: string): string {
   return EXTENSION.test(extension) ? extension.toLowerCase() : ''
 }
 
-function utf8Length(text: string): number {
+const utf8Length = (text: string) => new TextEncoder().encode(text).length
+
+/** How many of `chars`, from the first, fit in `maxBytes` of UTF-8. */
+function fitting(chars: string[], maxBytes: number): number {
   let bytes = 0
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
-  }
-  return bytes
+  let n = 0
+  while (n < chars.length && (bytes += utf8Length(chars[n] as string)) <= maxBytes) n++
+  return n
 }
 
 /** The longest start of `text` within `maxBytes` that does not cut a letter off its combining marks. */
 function truncateUtf8(text: string, maxBytes: number): string {
   const chars = Array.from(text)
-  let bytes = 0
-  let keep = 0
-  while (keep < chars.length && bytes + utf8Length(chars[keep] as string) <= maxBytes) {
-    bytes += utf8Length(chars[keep] as string)
-    keep++
-  }
+  let keep = fitting(chars, maxBytes)
   if (keep < chars.length) while (keep > 0 && MARK.test(chars[keep] as string)) keep--
   return chars.slice(0, keep).join('')
 }
@@ -70,12 +66,7 @@ function clean(text: string): string {
 /** The longest end of `text` within `maxBytes`, starting neither with a separator nor with a combining mark. */
 function keepEnd(text: string, maxBytes: number): string {
   const chars = Array.from(text)
-  let bytes = 0
-  let start = chars.length
-  while (start > 0 && bytes + utf8Length(chars[start - 1] as string) <= maxBytes) {
-    start--
-    bytes += utf8Length(chars[start] as string)
-  }
+  let start = chars.length - fitting([...chars].reverse(), maxBytes)
   while (start < chars.length && (MARK.test(chars[start] as string) || /^[.-]$/.test(chars[start] as string))) start++
   return chars.slice(start).join('')
 }

@@ -13,23 +13,17 @@ export async function explanations(fileName: string, status?: number): Promise<E
   try {
     return await import('./failure-explanations.ts')
   } catch (cause) {
+    const retryable = status !== undefined && isRetryableStatus(status)
     const what =
       status === undefined
         ? 'the upload failed'
-        : status === 0
-          ? 'no response (status 0)'
-          : `the request was refused (status ${status})`
+        : status
+          ? `the request was refused (status ${status})`
+          : 'no response (status 0)'
     const fallback = () => {
       throw new UploadError(
         `${displayFileName(fileName)}: ${what}; its explanation could not be loaded (${(cause as Error)?.message ?? cause}).`,
-        {
-          kind:
-            status === 0 ? 'network' : status !== undefined && (status >= 500 || status === 429) ? 'server' : 'storage',
-          fileName,
-          status,
-          retryable: status !== undefined && isRetryableStatus(status),
-          cause,
-        },
+        { kind: status === 0 ? 'network' : retryable ? 'server' : 'storage', fileName, status, retryable, cause },
       )
     }
     // Not a thenable (`then` undefined), or awaiting it would call the fallback as `then` and never settle.

@@ -20,10 +20,7 @@ export abstract class PresignPlugin<
   constructor(uppy: Uppy<M, B>, opts: Opts) {
     super(uppy, opts)
     this.type = 'uploader'
-    this.#engine = new PresignUploadEngine(uppy, this.createFlow(), () => ({
-      ...defaultEngineOptions,
-      ...this.#engineOptions(),
-    }))
+    this.#engine = new PresignUploadEngine(uppy, this.createFlow(), () => this.#engineOptions())
   }
 
   /**
@@ -60,13 +57,11 @@ export abstract class PresignPlugin<
   /** The flow's vendor mapping; read options through `this.opts` at call time so `setOptions` takes effect. */
   protected abstract createFlow(): UploadFlow<M, B>
 
-  #engineOptions(): Partial<EngineOptions> {
-    const { limit, retries, retryBaseMs, expiryMarginMs, stallTimeoutMs } = this.opts
-    return Object.fromEntries(
-      Object.entries({ limit, retries, retryBaseMs, expiryMarginMs, stallTimeoutMs }).filter(
-        ([, v]) => v !== undefined,
-      ),
-    )
+  /** The plugin's engine options where set, else the defaults; read at call time, so `setOptions` takes effect. */
+  #engineOptions(): EngineOptions {
+    const options = { ...defaultEngineOptions }
+    for (const key of Object.keys(options) as Array<keyof EngineOptions>) options[key] = this.opts[key] ?? options[key]
+    return options
   }
 
   override install(): void {

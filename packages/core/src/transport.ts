@@ -33,7 +33,8 @@ function toResponse(xhr: XMLHttpRequest, sentHeaders: Record<string, string>): S
   return {
     status: xhr.status,
     header: (name) => xhr.getResponseHeader(name),
-    body: xhr.responseType === '' || xhr.responseType === 'text' ? xhr.responseText : '',
+    // responseType is never set, so the body is always text.
+    body: xhr.responseText,
     sentHeaders,
   }
 }

@@ -7,6 +7,7 @@ import {
   type PresignPluginOptions,
   sanitizeFileName,
   UploadError,
+  type UploadErrorKind,
   type UploadFlow,
 } from '@uppy-presign/core'
 import locale from './locale.ts'
@@ -108,20 +109,18 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       },
       check: async (file) => {
         const name = file.name ?? 'file'
-        const invalid = (message: string) =>
-          new UploadError(message, { kind: 'invalid-file', fileName: name, retryable: false })
-        if ((file.size ?? 0) > this.opts.maxFileSize) {
-          throw new UploadError(
-            this.i18n('tooLarge', { name, size: String(file.size), max: String(this.opts.maxFileSize) }),
-            { kind: 'too-large', fileName: name, retryable: false },
-          )
+        const refuse = (kind: UploadErrorKind, message: string) =>
+          new UploadError(message, { kind, fileName: name, retryable: false })
+        const { maxFileSize } = this.opts
+        if ((file.size ?? 0) > maxFileSize) {
+          throw refuse('too-large', this.i18n('tooLarge', { name, size: String(file.size), max: String(maxFileSize) }))
         }
         // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
         const { uniqueNames } = this.opts
         const rules = { noSpaces: !uniqueNames, needsExtension: true }
         if (brokenNameRules(name, rules).length === 0) return
         const problems = (await explanations(name)).describeNameProblems(name, rules).join(' ')
-        throw invalid(this.i18n(uniqueNames ? 'noExtension' : 'badName', { name, problems }))
+        throw refuse('invalid-file', this.i18n(uniqueNames ? 'noExtension' : 'badName', { name, problems }))
       },
       presign: async (files) => {
         const names = files.map((f) => this.#nameOf(f))
@@ -134,12 +133,12 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
         }
         // An answer unusable as a whole is about every file of the batch: the message names them all.
         const fail = (problem: string, index?: number) => {
-          const named = index === undefined ? files : [files[index]]
-          const fileName = named.length === 1 ? named[0]?.name : undefined
-          return new UploadError(
-            this.i18n('malformedPresignFor', { name: named.map((f) => f?.name ?? 'file').join(', '), problem }),
-            { kind: 'malformed-presign', ...(fileName === undefined ? {} : { fileName }), retryable: false },
-          )
+          const named = (index === undefined ? files : [files[index]]).map((f) => f?.name ?? 'file')
+          return new UploadError(this.i18n('malformedPresignFor', { name: named.join(', '), problem }), {
+            kind: 'malformed-presign',
+            ...(named.length === 1 ? { fileName: named[0] } : {}),
+            retryable: false,
+          })
         }
         return mapSignedUrls(names, answer, fail).map(
           ({ filename, url, contentType, headers, finalUrl }): PresignedFile => ({
