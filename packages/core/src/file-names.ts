@@ -39,9 +39,11 @@ const utf8Length = (text: string) => new TextEncoder().encode(text).length
 /** How many of `chars`, from the first, fit in `maxBytes` of UTF-8. */
 function fitting(chars: string[], maxBytes: number): number {
   let bytes = 0
-  let n = 0
-  while (n < chars.length && (bytes += utf8Length(chars[n] as string)) <= maxBytes) n++
-  return n
+  for (let n = 0; n < chars.length; n++) {
+    bytes += utf8Length(chars[n] as string)
+    if (bytes > maxBytes) return n
+  }
+  return chars.length
 }
 
 /** The longest start of `text` within `maxBytes` that does not cut a letter off its combining marks. */
