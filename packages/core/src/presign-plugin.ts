@@ -1,6 +1,6 @@
 import type { Body, Meta, PluginOpts, Uppy } from '@uppy/core'
 import { BasePlugin } from '@uppy/core'
-import { displayFileName } from './display-name.ts'
+import { displayFileName, escapeInvisible } from './display-name.ts'
 import { defaultEngineOptions, type EngineOptions, PresignUploadEngine, type UploadFlow } from './engine.ts'
 
 /** Options every presign plugin takes on top of its own: the engine's knobs. */
@@ -24,17 +24,17 @@ export abstract class PresignPlugin<
   }
 
   /**
-   * Every message of the plugin's locale that names a file (`%{name}`) shows it as a person should see it:
-   * invisible and direction-changing characters made visible, a very long name shortened (a name with U+202E in it
-   * would otherwise reorder the rest of the message on screen). Every "$" of a value is hidden from Uppy's
-   * Translator, which doubles it (@uppy/core 6.3.1 escapes "$" for `String#replace`, then splices with `split`), so
-   * `a$b.png` would read `a$$b.png`.
+   * Every value spliced into the plugin's messages is shown as a person should see it: invisible, private-use and
+   * direction-changing characters written out (a name with U+202E in it would otherwise reorder the rest of the
+   * message on screen), a file name (`%{name}`) shortened when very long. And every "$" of a value is hidden from
+   * Uppy's Translator, which doubles it (@uppy/core 6.3.1 escapes "$" for `String#replace`, then splices with
+   * `split`), so `a$b.png` would read `a$$b.png`.
    */
   override i18nInit(): void {
     super.i18nInit()
     const translate = this.i18n
-    // A private-use character stands in for "$" while Uppy splices; one already in a value is written out as text,
-    // so every one left afterwards is a "$".
+    // A private-use character stands in for "$" while Uppy splices; none is left in a value once escaped, so every
+    // one in the result is a "$".
     const DOLLAR = '\u{F0000}'
     this.i18n = (key, values) =>
       values
@@ -44,9 +44,7 @@ export abstract class PresignPlugin<
               Object.entries(values).map(([name, value]) => [
                 name,
                 typeof value === 'string'
-                  ? (name === 'name' ? displayFileName(value) : value)
-                      .replaceAll(DOLLAR, '\\u{F0000}')
-                      .replaceAll('$', DOLLAR)
+                  ? (name === 'name' ? displayFileName(value) : escapeInvisible(value)).replaceAll('$', DOLLAR)
                   : value,
               ]),
             ),
