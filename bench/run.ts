@@ -184,6 +184,11 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
       ])
       log(metric('wall-small-files', 'ms', small.ours.ms, small.fetch.ms, 'fetch PUT loop', '≤ 1.05'))
       log(metric('wall-small-files-vs-aws-s3', 'ms', small.ours.ms, small['aws-s3'].ms, '@uppy/aws-s3 6', '≤ 1.0'))
+      // The page's own work in those uploads (no goal of the issue's): where the wall time is ours, not the network's.
+      log(metric('main-thread-small-files', 'ms', small.ours.mainMs, small.fetch.mainMs, 'fetch PUT loop'))
+      log(
+        metric('main-thread-small-files-vs-aws-s3', 'ms', small.ours.mainMs, small['aws-s3'].mainMs, '@uppy/aws-s3 6'),
+      )
     }
 
     if (want('wall-large')) {
@@ -196,8 +201,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
       ])
       log(metric('wall-large-file', 'ms', large.ours.ms, large.fetch.ms, 'fetch PUT', '≤ 1.05'))
       log(metric('wall-large-file-vs-aws-s3', 'ms', large.ours.ms, large['aws-s3'].ms, '@uppy/aws-s3 6', '≤ 1.0'))
-      // The profile of the same uploads: what the page's main thread spent (progress events, Uppy state), ours
-      // against aws-s3's. No goal of the issue's; it says whether any of the wall time is the kit's own work.
+      // The page's own work in those uploads (progress events, Uppy state), ours against aws-s3's.
       log(metric('main-thread-large-file-vs-aws-s3', 'ms', large.ours.mainMs, large['aws-s3'].mainMs, '@uppy/aws-s3 6'))
       rmSync(diskFile, { force: true })
     }

@@ -17,7 +17,7 @@ export {
 } from './engine.ts'
 export type { UploadErrorInfo, UploadErrorKind } from './errors.ts'
 export { isRetryableStatus, UploadError } from './errors.ts'
-export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf } from './expiry.ts'
+export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf, lifetimeOf } from './expiry.ts'
 // The failure explanations, for code that builds its own errors; the kit loads them on demand (`explanations`).
 export type { NoResponseInput, StorageErrorInput } from './failure-explanations.ts'
 export {
