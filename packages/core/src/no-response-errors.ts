@@ -26,50 +26,41 @@ export interface NoResponseInput {
 
 const pageOrigin = () => (globalThis as { location?: { origin?: string } }).location?.origin
 
-function noResponseMessage(input: NoResponseInput): { message: string; details: Record<string, string> } {
+/** No answer at all (status 0): the message names the file and every CORS setting the request depends on. */
+function noResponseError(input: NoResponseInput, kind: 'network' | 'cors', hint: string): UploadError {
   const origin = input.origin ?? pageOrigin() ?? "this page's origin"
   const method = input.method ?? 'the upload method'
   const headers = [...new Set((input.headers ?? []).map((h) => String(h).toLowerCase()))]
   const storage = hostOf(input.url, true)
   const checks = [`AllowedOrigins includes ${origin}`, `AllowedMethods includes ${method}`]
   if (headers.length > 0) checks.push(`AllowedHeaders includes ${headers.join(', ')}`)
-  const message = `${displayFileName(input.fileName)}: no response (status 0): the network failed, or the storage's CORS rules${storage ? ` (at ${storage})` : ''} do not allow this origin/method/headers; check ${checks.join(', ')}.`
-  return { message, details: { origin, method, ...(headers.length ? { headers: headers.join(', ') } : {}) } }
+  return new UploadError(
+    `${displayFileName(input.fileName)}: no response (status 0): the network failed, or the storage's CORS rules${storage ? ` (at ${storage})` : ''} do not allow this origin/method/headers; check ${checks.join(', ')}.`,
+    {
+      kind,
+      fileName: String(input.fileName ?? ''),
+      status: 0,
+      retryable: kind === 'network',
+      hint,
+      details: { origin, method, ...(headers.length ? { headers: headers.join(', ') } : {}) },
+      cause: input.cause,
+    },
+  )
 }
 
 /**
  * No answer at all (status 0) where the cause may be passing: the network. A browser cannot tell this from a CORS
  * refusal, so the message names both and the CORS settings to check. Retryable.
  */
-export function networkError(input: NoResponseInput): UploadError {
-  const { message, details } = noResponseMessage(input)
-  return new UploadError(message, {
-    kind: 'network',
-    fileName: String(input.fileName ?? ''),
-    status: 0,
-    retryable: true,
-    hint: 'Check the network, and the bucket CORS settings named above.',
-    details,
-    cause: input.cause,
-  })
-}
+export const networkError = (input: NoResponseInput): UploadError =>
+  noResponseError(input, 'network', 'Check the network, and the bucket CORS settings named above.')
 
 /**
  * No answer at all (status 0) once the engine has concluded it is CORS (e.g. it persisted through retries while
  * other requests got through): the same message, not retryable.
  */
-export function corsError(input: NoResponseInput): UploadError {
-  const { message, details } = noResponseMessage(input)
-  return new UploadError(message, {
-    kind: 'cors',
-    fileName: String(input.fileName ?? ''),
-    status: 0,
-    retryable: false,
-    hint: "Fix the bucket's CORS settings named above.",
-    details,
-    cause: input.cause,
-  })
-}
+export const corsError = (input: NoResponseInput): UploadError =>
+  noResponseError(input, 'cors', "Fix the bucket's CORS settings named above.")
 
 /**
  * The storage answered, but a header the flow needs (the CID in `x-amz-meta-cid`) is not in CORS
