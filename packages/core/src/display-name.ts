@@ -11,6 +11,7 @@ export function escapeInvisible(text: string): string {
  * override in a name would otherwise reverse the message around it), very long names shortened in the middle.
  */
 export function displayFileName(name: string): string {
-  const chars = Array.from(escapeInvisible(String(name ?? '')))
-  return chars.length > 120 ? `${chars.slice(0, 80).join('')}…${chars.slice(-30).join('')}` : chars.join('')
+  const text = escapeInvisible(String(name ?? ''))
+  const chars = Array.from(text)
+  return chars.length > 120 ? `${chars.slice(0, 80).join('')}…${chars.slice(-30).join('')}` : text
 }

@@ -15,11 +15,7 @@ const NOT_ALLOWED = /[^\p{L}\p{M}\p{N}._-]+/gu
 const ORPHAN_MARKS = /(^|[^\p{L}\p{M}\p{N}])\p{M}+/gu
 const MARK = /^\p{M}$/u
 
-function lastSegment(name: string): string {
-  const segments = name.split(/[/\\]/)
-  for (let i = segments.length - 1; i >= 0; i--) if (segments[i]) return segments[i] as string
-  return ''
-}
+const lastSegment = (name: string) => name.split(/[/\\]/).findLast(Boolean) ?? ''
 
 /**
  * The extension of a file name: lower case, without the dot, '' if none. Unlike Node's `extname`, a name that is
