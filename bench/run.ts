@@ -216,6 +216,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
       log(
         metric('wall-post-policy-vs-aws-s3', 'ms', post.ours.ms, post['aws-s3'].ms, '@uppy/aws-s3 6 (fields)', '≤ 1.0'),
       )
+      log(metric('main-thread-post-policy-vs-aws-s3', 'ms', post.ours.mainMs, post['aws-s3'].mainMs, '@uppy/aws-s3 6'))
     }
     return metrics
   } finally {
