@@ -1,0 +1,46 @@
+// The page side of test/lazy-chunks.e2e.test.ts: one IPFS upload through the NFT2 mock, served by Vite's dev server
+// so that the kit's on-demand chunks are separate requests the test can make fail.
+import Uppy, { type Body, type Meta } from '@uppy/core'
+import type { UploadError } from '@uppy-presign/core'
+import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
+
+export interface Outcome {
+  errors: Array<{ message: string; kind?: string; status?: number; retryable?: boolean }>
+  cids: string[]
+}
+
+let uppy: Uppy<Meta, Body> | undefined
+
+/** What one `upload()` or `retryAll()` ended in: the upload-errors and the CIDs of the successes. */
+async function outcome(run: (uppy: Uppy<Meta, Body>) => Promise<unknown>): Promise<Outcome> {
+  const current = uppy as Uppy<Meta, Body>
+  const result: Outcome = { errors: [], cids: [] }
+  const onError = (_file: unknown, error: Error) => {
+    const { kind, status, retryable } = (error as UploadError).info ?? {}
+    result.errors.push({ message: error.message, kind, status, retryable })
+  }
+  const onSuccess = (_file: unknown, response: { body?: Body }) => result.cids.push(String(response.body?.cid))
+  current.on('upload-error', onError)
+  current.on('upload-success', onSuccess)
+  try {
+    await run(current)
+  } finally {
+    current.off('upload-error', onError)
+    current.off('upload-success', onSuccess)
+  }
+  return result
+}
+
+function start(api: string): Promise<Outcome> {
+  uppy?.destroy()
+  uppy = new Uppy<Meta, Body>().use(IpfsPresign, { presign: nft2({ endpoint: `${api}/app/nft2` }), retryBaseMs: 1 })
+  const bytes = new Uint8Array(4096)
+  crypto.getRandomValues(bytes)
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  uppy.addFile({ name: 'photo.png', type: 'image/png', data: new Blob([bytes], { type: 'image/png' }) })
+  return outcome((u) => u.upload())
+}
+
+const retry = () => outcome((u) => u.retryAll())
+
+Object.assign(globalThis, { start, retry })
