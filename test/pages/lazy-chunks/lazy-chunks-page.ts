@@ -1,8 +1,9 @@
-// The page side of test/lazy-chunks.e2e.test.ts: one IPFS upload through the NFT2 mock, served by Vite's dev server
-// so that the kit's on-demand chunks are separate requests the test can make fail.
+// The page side of test/lazy-chunks.e2e.test.ts: one IPFS upload through the NFT2 mock, built by Vite for production
+// as an app ships it, so that the kit's on-demand chunks are separate requests the test can make fail.
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import type { UploadError } from '@uppy-presign/core'
 import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
+import { recordEvents } from '../../uppy-helpers.ts'
 
 export interface Outcome {
   errors: Array<{ message: string; kind?: string; status?: number; retryable?: boolean }>
@@ -11,24 +12,22 @@ export interface Outcome {
 
 let uppy: Uppy<Meta, Body> | undefined
 
-/** What one `upload()` or `retryAll()` ended in: the upload-errors and the CIDs of the successes. */
+/** What one `upload()` or `retryAll()` ended in: every upload-error, and the CIDs of the successes. */
 async function outcome(run: (uppy: Uppy<Meta, Body>) => Promise<unknown>): Promise<Outcome> {
   const current = uppy as Uppy<Meta, Body>
-  const result: Outcome = { errors: [], cids: [] }
-  const onError = (_file: unknown, error: Error) => {
-    const { kind, status, retryable } = (error as UploadError).info ?? {}
-    result.errors.push({ message: error.message, kind, status, retryable })
-  }
-  const onSuccess = (_file: unknown, response: { body?: Body }) => result.cids.push(String(response.body?.cid))
-  current.on('upload-error', onError)
-  current.on('upload-success', onSuccess)
+  const events = recordEvents(current)
   try {
     await run(current)
   } finally {
-    current.off('upload-error', onError)
-    current.off('upload-success', onSuccess)
+    events.stop()
   }
-  return result
+  return {
+    errors: events.errors.map(({ error }) => {
+      const { kind, status, retryable } = (error as UploadError).info ?? {}
+      return { message: error.message, kind, status, retryable }
+    }),
+    cids: events.successes.map(({ body }) => String(body?.cid)),
+  }
 }
 
 function start(api: string): Promise<Outcome> {
