@@ -93,6 +93,12 @@ async function largeFile(size: number): Promise<string> {
   return path
 }
 
+/** The peers page, and a DevTools session on it with its performance counters on. */
+interface Tab {
+  page: Page
+  cdp: CDPSession
+}
+
 /** The page's main-thread busy time so far (ms), as Chromium's DevTools count it: what the page itself spent. */
 async function mainThreadMs(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics')
@@ -103,9 +109,8 @@ async function mainThreadMs(cdp: CDPSession): Promise<number> {
  * One upload job in the page, from a clean mock: its wall time (ms), the page's main-thread busy time during it
  * (ms), and the presign calls it made.
  */
-async function job(page: Page, input: Job): Promise<{ ms: number; mainMs: number; presignCalls: number }> {
+async function job({ page, cdp }: Tab, input: Job): Promise<{ ms: number; mainMs: number; presignCalls: number }> {
   await control(input.api, '/__reset', { method: 'POST' })
-  const cdp = await cdpOf(page)
   const busyBefore = await mainThreadMs(cdp)
   const ms = await page.evaluate(
     (j) => (globalThis as unknown as { runJob: (job: Job) => Promise<number> }).runJob(j),
@@ -117,31 +122,14 @@ async function job(page: Page, input: Job): Promise<{ ms: number; mainMs: number
   return { ms, mainMs, presignCalls }
 }
 
-const sessions = new WeakMap<Page, Promise<CDPSession>>()
-/** One DevTools session per page, with its performance counters on. */
-function cdpOf(page: Page): Promise<CDPSession> {
-  let session = sessions.get(page)
-  if (!session) {
-    session = page
-      .context()
-      .newCDPSession(page)
-      .then(async (cdp) => {
-        await cdp.send('Performance.enable')
-        return cdp
-      })
-    sessions.set(page, session)
-  }
-  return session
-}
-
 /** Warm-up, then rounds with every variant in turn, so that a slow moment of the machine hits them all alike. */
-async function rounds(page: Page, base: Omit<Job, 'variant'>, variants: Job['variant'][]) {
+async function rounds(tab: Tab, base: Omit<Job, 'variant'>, variants: Job['variant'][]) {
   type Runs = { ms: number[]; mainMs: number[]; calls: number[] }
   const out = Object.fromEntries(variants.map((v): [string, Runs] => [v, { ms: [], mainMs: [], calls: [] }]))
-  for (const variant of variants) await job(page, { ...base, variant })
+  for (const variant of variants) await job(tab, { ...base, variant })
   for (let r = 0; r < ROUNDS; r++) {
     for (const variant of variants) {
-      const { ms, mainMs, presignCalls } = await job(page, { ...base, variant })
+      const { ms, mainMs, presignCalls } = await job(tab, { ...base, variant })
       out[variant]?.ms.push(round(ms, 1))
       out[variant]?.mainMs.push(round(mainMs, 1))
       out[variant]?.calls.push(presignCalls)
@@ -156,6 +144,9 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     const page = await browser.newPage()
     await page.goto(peers.url)
     await page.waitForFunction(() => 'runJob' in globalThis, undefined, { timeout: 60_000 })
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    const tab: Tab = { page, cdp }
     const metrics: Metric[] = []
     const log = (m: Metric) => {
       metrics.push(m)
@@ -163,7 +154,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     }
 
     if (want('presign-calls')) {
-      const presign = await rounds(page, { api, route: 's3-put', count: 500, size: 1024 }, ['ours', 'aws-s3'])
+      const presign = await rounds(tab, { api, route: 's3-put', count: 500, size: 1024 }, ['ours', 'aws-s3'])
       log(
         metric(
           'presign-calls-500',
@@ -177,7 +168,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     }
 
     if (want('wall-small')) {
-      const small = await rounds(page, { api, route: 's3-put', count: 200, size: 256 * 1024 }, [
+      const small = await rounds(tab, { api, route: 's3-put', count: 200, size: 256 * 1024 }, [
         'ours',
         'fetch',
         'aws-s3',
@@ -194,7 +185,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     if (want('wall-large')) {
       const diskFile = await largeFile(LARGE)
       await page.setInputFiles('#disk-file', diskFile)
-      const large = await rounds(page, { api, route: 's3-put', count: 1, size: LARGE, source: 'disk' }, [
+      const large = await rounds(tab, { api, route: 's3-put', count: 1, size: LARGE, source: 'disk' }, [
         'ours',
         'fetch',
         'aws-s3',
@@ -207,7 +198,7 @@ async function uploadMetrics(browser: Browser, api: string): Promise<Metric[]> {
     }
 
     if (want('wall-post')) {
-      const post = await rounds(page, { api, route: 's3-post', count: 100, size: 1024 ** 2 }, [
+      const post = await rounds(tab, { api, route: 's3-post', count: 100, size: 1024 ** 2 }, [
         'ours',
         'fetch',
         'aws-s3',

@@ -35,6 +35,22 @@ export function parseHttpDate(value: string | null | undefined): number | undefi
 }
 
 /**
+ * One measurement of how far a server's clock is ahead of ours (ms), from the `Date` header of an answer to a
+ * request sent at `sentAt` and received at `receivedAt` (local time); undefined when it tells nothing.
+ */
+export function clockOffsetMs(
+  dateHeader: string | null | undefined,
+  sentAt: number,
+  receivedAt: number,
+): number | undefined {
+  const serverTime = parseHttpDate(dateHeader)
+  if (serverTime === undefined || !Number.isFinite(sentAt) || !Number.isFinite(receivedAt)) return undefined
+  // An answer received before it was sent means the local clock jumped in between: no usable measurement.
+  if (receivedAt < sentAt) return undefined
+  return serverTime + 500 - (sentAt + receivedAt) / 2
+}
+
+/**
  * How far the storage's clock is ahead of ours, learnt from the `Date` header of its answers, so that an
  * `expiresAt` given on the server's clock can be compared with `Date.now()` here.
  *
@@ -53,11 +69,7 @@ export class ClockSkew {
   }
 
   observe(dateHeader: string | null | undefined, sentAt: number, receivedAt: number): void {
-    const serverTime = parseHttpDate(dateHeader)
-    if (serverTime === undefined || !Number.isFinite(sentAt) || !Number.isFinite(receivedAt)) return
-    // An answer received before it was sent means the local clock jumped in between: no usable measurement.
-    if (receivedAt < sentAt) return
-    this.#offsetMs = serverTime + 500 - (sentAt + receivedAt) / 2
+    this.#offsetMs = clockOffsetMs(dateHeader, sentAt, receivedAt) ?? this.#offsetMs
   }
 
   /** Server time minus local time, in ms (0 until a `Date` header has been seen). */

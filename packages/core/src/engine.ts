@@ -415,9 +415,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     const seen = this.#storageDate
     if (!seen) return 0
     try {
-      const skew = new (await recovery()).ClockSkew()
-      skew.observe(seen.header, seen.receivedAt, seen.receivedAt)
-      return skew.offsetMs
+      return (await recovery()).clockOffsetMs(seen.header, seen.receivedAt, seen.receivedAt) ?? 0
     } catch {
       // Its code could not be loaded: judged by our own clock, as before any answer came.
       return 0
