@@ -68,7 +68,7 @@ function StartrailUploader({ theme, ...props }: Partial<GcsUploaderProps> & { th
       height={HEIGHT}
       note="Images for an artwork record"
       dashboardOptions={DASHBOARD}
-      signUrls={startrail({ endpoint: appEndpoint('startrail'), category: 'artwork' })}
+      presign={startrail({ endpoint: appEndpoint('startrail'), category: 'artwork' })}
       theme={theme}
       {...props}
     />
@@ -101,7 +101,7 @@ function TypeSwappingUploader({ theme }: { theme: StoryTheme }) {
     <StartrailUploader
       theme={theme}
       uppyOptions={uppyOptions}
-      signUrls={async (files) => {
+      presign={async (files) => {
         const { results } = await vendor(files)
         return { results: results.map((r) => ({ ...r, contentType: ownTypeOf(r.filename) ?? r.contentType })) }
       }}
@@ -454,7 +454,7 @@ export const ContentTypeSignatureMismatch: Story = {
         story:
           'GCS V4 signed URLs sign the `Content-Type` header: Startrail picks it from the file name (`scan.jpg` → ' +
           '`image/jpeg`) and returns it as `contentType`, and the PUT must carry exactly that value. Here the file is ' +
-          "really a PNG named `.jpg`, and the app's own signer (this story's `signUrls`, wrapping the Startrail " +
+          "really a PNG named `.jpg`, and the app's own signer (this story's `presign`, wrapping the Startrail " +
           "adapter) swaps Startrail's `contentType` for the browser's `image/png`. GCS recomputes the signature " +
           'over the Content-Type it received, finds it differs, and answers `403 SignatureDoesNotMatch`. The error ' +
           'names `content-type` and the value received, and says to send exactly the Content-Type the presign ' +
@@ -508,7 +508,7 @@ export const FileTooLarge: Story = {
       height={HEIGHT}
       note="Any file up to 10 MB, attached to the chat session"
       dashboardOptions={DASHBOARD}
-      getPolicy={typebot({ endpoint: appEndpoint('typebot'), sessionId: 'demo-session' })}
+      presign={typebot({ endpoint: appEndpoint('typebot'), sessionId: 'demo-session' })}
       theme={storyTheme(globals)}
     />
   ),

@@ -38,7 +38,7 @@ type Dataset = { state: 'creating' } | { state: 'ready'; id: string } | { state:
  * The dataset an app would create once (here: on mount, after the story's reset, so the mock knows it), then
  * `<S3PostUploader>` with `leonardo.datasetImage` uploading into it.
  */
-function DatasetUpload({ theme, ...props }: Omit<S3PostUploaderProps, 'getPolicy'> & { theme: StoryTheme }) {
+function DatasetUpload({ theme, ...props }: Omit<S3PostUploaderProps, 'presign'> & { theme: StoryTheme }) {
   const [dataset, setDataset] = useState<Dataset>({ state: 'creating' })
 
   useEffect(() => {
@@ -79,7 +79,7 @@ function DatasetUpload({ theme, ...props }: Omit<S3PostUploaderProps, 'getPolicy
       {dataset.state === 'ready' && (
         <S3PostUploader
           {...props}
-          getPolicy={leonardo.datasetImage({ endpoint: appEndpoint('leonardo'), datasetId: dataset.id })}
+          presign={leonardo.datasetImage({ endpoint: appEndpoint('leonardo'), datasetId: dataset.id })}
           theme={theme}
         />
       )}
@@ -95,7 +95,7 @@ const meta = {
     docs: {
       description: {
         component:
-          '`<S3PostUploader getPolicy={leonardo.datasetImage({ endpoint: appEndpoint("leonardo"), datasetId })} />`: ' +
+          '`<S3PostUploader presign={leonardo.datasetImage({ endpoint: appEndpoint("leonardo"), datasetId })} />`: ' +
           'training images into a Leonardo dataset, one S3 POST policy per image; the panel shows each image id.\n' +
           wire,
       },

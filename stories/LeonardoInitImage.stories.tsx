@@ -189,7 +189,7 @@ function GeneratePanel({ initImageId }: { initImageId: string | undefined }) {
  * Leonardo.ai's documented flow end to end: `<S3PostUploader>` uploads an init image through the demo app's
  * `/app/leonardo` proxy, and the id it returns starts a generation whose image the page shows.
  */
-function InitImageThenGenerate({ theme, ...props }: Omit<S3PostUploaderProps, 'getPolicy'> & { theme: StoryTheme }) {
+function InitImageThenGenerate({ theme, ...props }: Omit<S3PostUploaderProps, 'presign'> & { theme: StoryTheme }) {
   const [initImageId, setInitImageId] = useState<string>()
   const onComplete = (results: UploadResultItem[]) => {
     const uploaded = results.find((r) => r.status === 'success' && typeof r.body?.id === 'string')
@@ -199,7 +199,7 @@ function InitImageThenGenerate({ theme, ...props }: Omit<S3PostUploaderProps, 'g
     <>
       <S3PostUploader
         {...props}
-        getPolicy={leonardo.initImage({
+        presign={leonardo.initImage({
           endpoint: appEndpoint('leonardo'),
           fitTo: { width: SIZE, height: SIZE, mode: 'contain' },
         })}
@@ -219,7 +219,7 @@ const meta = {
     docs: {
       description: {
         component:
-          '`<S3PostUploader getPolicy={leonardo.initImage({ endpoint: appEndpoint("leonardo"), fitTo: { width: 512, ' +
+          '`<S3PostUploader presign={leonardo.initImage({ endpoint: appEndpoint("leonardo"), fitTo: { width: 512, ' +
           "height: 512, mode: 'contain' } })} />`: an S3 POST policy per image; the returned `id` is the " +
           '`init_image_id` of a generation.\n' +
           wire,

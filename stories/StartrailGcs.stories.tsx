@@ -43,7 +43,7 @@ const wire = `
  * Startrail's signed-URL API, both ways: `<GcsUploader>` writes an artwork through the demo app's `/app/startrail`
  * proxy, then the story's Preview panel reads it back through a signed GET of the stored name.
  */
-function WriteThenRead({ theme, ...props }: Omit<GcsUploaderProps, 'signUrls'> & { theme: StoryTheme }) {
+function WriteThenRead({ theme, ...props }: Omit<GcsUploaderProps, 'presign'> & { theme: StoryTheme }) {
   const [stored, setStored] = useState<string[]>([])
   const onComplete = (results: UploadResultItem[]) =>
     setStored(
@@ -54,7 +54,7 @@ function WriteThenRead({ theme, ...props }: Omit<GcsUploaderProps, 'signUrls'> &
     <>
       <GcsUploader
         {...props}
-        signUrls={startrail({ endpoint: appEndpoint('startrail'), category: 'artwork' })}
+        presign={startrail({ endpoint: appEndpoint('startrail'), category: 'artwork' })}
         theme={theme}
         onComplete={onComplete}
       />
@@ -136,7 +136,7 @@ const meta = {
     docs: {
       description: {
         component:
-          '`<GcsUploader signUrls={startrail({ endpoint: appEndpoint("startrail"), category: "artwork" })} />`: ' +
+          '`<GcsUploader presign={startrail({ endpoint: appEndpoint("startrail"), category: "artwork" })} />`: ' +
           "Startrail's GCS V4 signed PUTs, with exactly the signed Content-Type; then a signed GET of what was " +
           'stored, for the Preview.\n' +
           wire,

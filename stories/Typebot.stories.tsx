@@ -32,7 +32,7 @@ const wire = `
 `
 
 /**
- * Typebot's file-upload block: `<S3PostUploader getPolicy={typebot(…)}>` asks the demo app's `/app/typebot` proxy for
+ * Typebot's file-upload block: `<S3PostUploader presign={typebot(…)}>` asks the demo app's `/app/typebot` proxy for
  * an upload URL per file, posts the form, and shows the `fileUrl` that then serves the file.
  */
 const meta = {
@@ -43,7 +43,7 @@ const meta = {
     docs: {
       description: {
         component:
-          `\`<S3PostUploader getPolicy={typebot({ endpoint: appEndpoint("typebot"), sessionId: "${SESSION_ID}" })} />\`: ` +
+          `\`<S3PostUploader presign={typebot({ endpoint: appEndpoint("typebot"), sessionId: "${SESSION_ID}" })} />\`: ` +
           "a chat session's attachments, one S3 POST policy per file; the panel links each file's `fileUrl`.\n" +
           wire,
       },
@@ -60,7 +60,7 @@ const meta = {
   render: (args, { globals }) => (
     <S3PostUploader
       {...args}
-      getPolicy={typebot({ endpoint: appEndpoint('typebot'), sessionId: SESSION_ID })}
+      presign={typebot({ endpoint: appEndpoint('typebot'), sessionId: SESSION_ID })}
       theme={storyTheme(globals)}
     />
   ),

@@ -111,10 +111,10 @@ describe('@uppy/aws-s3 with awsS3SignRequest', () => {
   })
 
   it('refuses a Leonardo adapter with fitTo, which needs the bytes aws-s3 never gives the signer', () => {
-    const getPolicy = leonardo.initImage({
+    const presign = leonardo.initImage({
       endpoint: `${mock.url}/app/leonardo`,
       fitTo: { width: 512, height: 512, mode: 'contain' },
     })
-    expect(() => postSignRequest(getPolicy)).toThrow(/fitTo/)
+    expect(() => postSignRequest(presign)).toThrow(/fitTo/)
   })
 })

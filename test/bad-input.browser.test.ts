@@ -54,13 +54,13 @@ const PLUGINS: Record<string, Make> = {
     new Uppy<Meta, Body>(quiet).use(IpfsPresign, { presign: async () => answer as never, retries: 0, retryBaseMs: 1 }),
   GcsSignedUrl: (answer) =>
     new Uppy<Meta, Body>(quiet).use(GcsSignedUrl, {
-      signUrls: async () => answer as never,
+      presign: async () => answer as never,
       retries: 0,
       retryBaseMs: 1,
     }),
   S3PostPolicy: (answer) =>
     new Uppy<Meta, Body>(quiet).use(S3PostPolicy, {
-      getPolicy: async () => answer as never,
+      presign: async () => answer as never,
       retries: 0,
       retryBaseMs: 1,
     }),

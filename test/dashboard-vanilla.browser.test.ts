@@ -75,7 +75,7 @@ describe('the flow plugins in @uppy/dashboard, plain JS', () => {
     await setFault({ target: 'gcs', kind: 'status', status: 503 })
     // No automatic retries: the failure must reach the UI, and the person retries.
     const uppy = new Uppy<Meta, Body>().use(GcsSignedUrl, {
-      signUrls: startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' }),
+      presign: startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' }),
       retries: 0,
     })
     const target = mountDashboard(uppy)

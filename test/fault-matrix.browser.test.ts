@@ -59,7 +59,7 @@ const FLOWS: Record<FlowName, Flow> = {
     storage: 'gcs',
     make: () =>
       new Uppy<Meta, Body>().use(GcsSignedUrl, {
-        signUrls: startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' }),
+        presign: startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' }),
         ...FAST,
       }),
   },
@@ -68,7 +68,7 @@ const FLOWS: Record<FlowName, Flow> = {
     storage: 's3-post',
     make: () =>
       new Uppy<Meta, Body>().use(S3PostPolicy, {
-        getPolicy: leonardo.initImage({ endpoint: `${mock.url}/app/leonardo` }),
+        presign: leonardo.initImage({ endpoint: `${mock.url}/app/leonardo` }),
         ...FAST,
       }),
   },
@@ -77,7 +77,7 @@ const FLOWS: Record<FlowName, Flow> = {
     storage: 's3-post',
     make: () =>
       new Uppy<Meta, Body>().use(S3PostPolicy, {
-        getPolicy: typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: 'session-7' }),
+        presign: typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: 'session-7' }),
         ...FAST,
       }),
   },

@@ -15,7 +15,7 @@ const proxy = (category: 'artwork' | 'certificate' = 'artwork') =>
   startrail({ endpoint: `${mock.url}/app/startrail`, category })
 
 const gcsUppy = (opts: Partial<GcsSignedUrlOptions> = {}) =>
-  new Uppy<Meta, Body>({ autoProceed: false }).use(GcsSignedUrl, { signUrls: proxy(), ...opts })
+  new Uppy<Meta, Body>({ autoProceed: false }).use(GcsSignedUrl, { presign: proxy(), ...opts })
 
 const objectKeyPrefix = () => `srr-images/${mock.config.startrail.issuerAddress}/`
 
@@ -66,7 +66,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
   })
 
   it('a certificate’s finalUrl is the bucket URL, and it serves the bytes', async () => {
-    const uppy = gcsUppy({ signUrls: proxy('certificate') })
+    const uppy = gcsUppy({ presign: proxy('certificate') })
     const data = new Blob([bytesOf(4096, 11)], { type: 'application/pdf' })
     const id = addFile(uppy, 'certificate.pdf', data)
     const body = succeeded((await uploadAll(uppy)).get(id))
@@ -188,7 +188,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
   it('matches results to files by filename, whatever their order', async () => {
     const real = proxy()
     const uppy = gcsUppy({
-      signUrls: async (files) => ({ results: [...(await real(files)).results].reverse() }),
+      presign: async (files) => ({ results: [...(await real(files)).results].reverse() }),
     })
     const a = addFile(uppy, 'a.png', pngBlob(1111, 1))
     const b = addFile(uppy, 'b.jpg', pngBlob(2222, 2))
@@ -204,7 +204,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
   it('a result that names another file is refused rather than uploaded where its finalUrl does not point', async () => {
     const real = proxy()
     const uppy = gcsUppy({
-      signUrls: async (files) => ({
+      presign: async (files) => ({
         results: (await real(files)).results.map((r) => ({ ...r, filename: `other-${r.filename}` })),
       }),
     })
@@ -231,13 +231,13 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     expect(await bytesAt(body.finalUrl)).toEqual(await blobBytes(data))
   })
 
-  it('a signUrls that throws is one upload-error that names the file (core: presign errors are not wrapped)', async () => {
+  it('a presign that throws is one upload-error that names the file (core: presign errors are not wrapped)', async () => {
     // An app's own signer failing with a plain Error (its backend is down, say). The engine wraps a failed *send*
     // into an UploadError naming the file; a failed presign reaches upload-error raw. retries: 0 keeps it quick.
     let calls = 0
     const uppy = gcsUppy({
       retries: 0,
-      signUrls: async () => {
+      presign: async () => {
         calls++
         throw new Error('signing backend answered 502')
       },
@@ -269,7 +269,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     const real = proxy()
     // An app backend that hands out Startrail's real URL but the wrong contentType (image/png for a .jpg).
     const uppy = gcsUppy({
-      signUrls: async (files) => {
+      presign: async (files) => {
         const answer = await real(files)
         return { results: answer.results.map((r) => ({ ...r, contentType: 'image/png' })) }
       },
@@ -298,7 +298,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     const real = proxy()
     // Startrail's contentType is right; a stale header in another casing must not be sent as a second value.
     const uppy = gcsUppy({
-      signUrls: async (files) => {
+      presign: async (files) => {
         const answer = await real(files)
         return answer.results.map((r) => ({
           url: r.url,

@@ -3,7 +3,7 @@ import Uppy from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
 import S3PostPolicy, {
   type FitTo,
-  type GetPolicy,
+  type PresignPolicy,
   leonardo,
   type S3PostResult,
   type TypebotUploadUrlResponse,
@@ -31,7 +31,7 @@ const leonardoEndpoint = () => `${mock.url}/app/leonardo`
 const typebotEndpoint = () => `${mock.url}/app/typebot`
 const SESSION = 'session-42'
 
-const postUppy = (getPolicy: GetPolicy) => new Uppy<Meta, Body>({ autoProceed: false }).use(S3PostPolicy, { getPolicy })
+const postUppy = (presign: PresignPolicy) => new Uppy<Meta, Body>({ autoProceed: false }).use(S3PostPolicy, { presign })
 
 /** A real image of w×h (a gradient, so scaling has something to average), encoded by the browser. */
 async function image(w: number, h: number, type = 'image/png'): Promise<Blob> {
@@ -301,9 +301,9 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
     expect((await stats()).storage['s3-post']).toBeUndefined()
   })
 
-  it('a user getPolicy answering createPresignedPost’s {url, fields} works', async () => {
+  it('a user presign answering createPresignedPost’s {url, fields} works', async () => {
     // An app backend that signs with createPresignedPost: here the Typebot proxy's answer, stripped to that shape.
-    const getPolicy: GetPolicy = async (file) => {
+    const presign: PresignPolicy = async (file) => {
       const answer = await appJson<TypebotUploadUrlResponse>('/app/typebot/v2/generate-upload-url', {
         sessionId: SESSION,
         fileName: file.name,
@@ -311,7 +311,7 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
       })
       return { url: answer.presignedUrl, fields: answer.formData }
     }
-    const uppy = postUppy(getPolicy)
+    const uppy = postUppy(presign)
     const data = new Blob(['plain text'], { type: 'text/plain' })
     const id = addFile(uppy, 'plain.txt', data)
     const body = succeeded((await uploadAll(uppy)).get(id))
@@ -321,7 +321,7 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
   })
 
   it('a key with S3’s filename placeholder is reported as the key S3 stored', async () => {
-    const getPolicy: GetPolicy = async (file) => {
+    const presign: PresignPolicy = async (file) => {
       const answer = await appJson<TypebotUploadUrlResponse>('/app/typebot/v2/generate-upload-url', {
         sessionId: SESSION,
         fileName: `\${filename}`,
@@ -329,7 +329,7 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
       })
       return { url: answer.presignedUrl, fields: answer.formData }
     }
-    const uppy = postUppy(getPolicy)
+    const uppy = postUppy(presign)
     const id = addFile(uppy, 'named.txt', new Blob(['x'], { type: 'text/plain' }))
     const body = succeeded((await uploadAll(uppy)).get(id))
     expect(body.key).toBe(`public/tmp/sessions/${SESSION}/named.txt`)

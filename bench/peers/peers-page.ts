@@ -101,7 +101,7 @@ async function run(job: Job): Promise<number> {
       )
     }
   } else if (job.variant === 'ours') {
-    await viaUppy(new Uppy<Meta, Body>(quiet).use(S3PostPolicy, { getPolicy: policy, limit: LIMIT }), files)
+    await viaUppy(new Uppy<Meta, Body>(quiet).use(S3PostPolicy, { presign: policy, limit: LIMIT }), files)
   } else if (job.variant === 'aws-s3') {
     await viaUppy(
       new Uppy<Meta, Body>(quiet).use(AwsS3, {

@@ -52,17 +52,17 @@ function flows(api: string): Record<string, () => Uppy<Meta, Body>> {
       new Uppy<Meta, Body>(quiet).use(IpfsPresign, { presign: nft2({ endpoint: `${api}/app/nft2` }), ...engine }),
     startrail: () =>
       new Uppy<Meta, Body>(quiet).use(GcsSignedUrl, {
-        signUrls: startrail({ endpoint: `${api}/app/startrail`, category: 'artwork' }),
+        presign: startrail({ endpoint: `${api}/app/startrail`, category: 'artwork' }),
         ...engine,
       }),
     leonardo: () =>
       new Uppy<Meta, Body>(quiet).use(S3PostPolicy, {
-        getPolicy: leonardo.initImage({ endpoint: `${api}/app/leonardo` }),
+        presign: leonardo.initImage({ endpoint: `${api}/app/leonardo` }),
         ...engine,
       }),
     typebot: () =>
       new Uppy<Meta, Body>(quiet).use(S3PostPolicy, {
-        getPolicy: typebot({ endpoint: `${api}/app/typebot`, sessionId: 'soak' }),
+        presign: typebot({ endpoint: `${api}/app/typebot`, sessionId: 'soak' }),
         ...engine,
       }),
   }

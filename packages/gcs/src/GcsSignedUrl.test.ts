@@ -7,10 +7,10 @@ import { STARTRAIL_MAX_BYTES } from './startrail.ts'
 
 /** Uploads one file whose size Uppy believes is `size` (no 2 GiB Blob needed) and reports what the plugin did. */
 async function uploadOfSize(size: number, opts: { maxFileSize?: number } = {}) {
-  const signUrls = vi.fn(async () => {
+  const presign = vi.fn(async () => {
     throw new Error('signing stopped here: the size check passed')
   })
-  const uppy = new Uppy<Meta, Body>().use(GcsSignedUrl, { signUrls, retries: 0, ...opts })
+  const uppy = new Uppy<Meta, Body>().use(GcsSignedUrl, { presign, retries: 0, ...opts })
   const id = uppy.addFile({ name: 'big.png', type: 'image/png', data: new Blob([new Uint8Array(8)]) })
   uppy.setFileState(id, { size })
   let error: UploadError | undefined
@@ -18,13 +18,13 @@ async function uploadOfSize(size: number, opts: { maxFileSize?: number } = {}) {
     error = e as UploadError
   })
   await uppy.upload()
-  return { error, signCalls: signUrls.mock.calls.length, uppy }
+  return { error, signCalls: presign.mock.calls.length, uppy }
 }
 
 describe('GcsSignedUrl maxFileSize', () => {
   it('defaults to Startrail’s limit, 2^31 − 1 bytes ("filesize < 2^31")', () => {
     expect(STARTRAIL_MAX_BYTES).toBe(2 ** 31 - 1)
-    const uppy = new Uppy<Meta, Body>().use(GcsSignedUrl, { signUrls: async () => [] })
+    const uppy = new Uppy<Meta, Body>().use(GcsSignedUrl, { presign: async () => [] })
     expect(uppy.getPlugin('GcsSignedUrl')?.opts.maxFileSize).toBe(2_147_483_647)
   })
 

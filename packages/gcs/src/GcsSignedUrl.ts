@@ -23,7 +23,7 @@ export interface GcsSignedUrlOptions extends PresignPluginOptions {
    * Signs a batch of files: `startrail({ endpoint, category })`, or any function answering Startrail's shape
    * `{ results: [{ filename, contentType, url, finalUrl }] }`, or a list of `{ url, contentType?, headers? }`.
    */
-  signUrls: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | SignedGcsPut[]>
+  presign: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | SignedGcsPut[]>
   /** Files per signing call. Startrail signs many per call; its URLs live 15 minutes, so batches stay modest. */
   batchSize?: number
   /**
@@ -124,9 +124,9 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       },
       presign: async (files) => {
         const names = files.map((f) => this.#nameOf(f))
-        let answer: Awaited<ReturnType<GcsSignedUrlOptions['signUrls']>>
+        let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
         try {
-          answer = await this.opts.signUrls(names.map((filename) => ({ filename })))
+          answer = await this.opts.presign(names.map((filename) => ({ filename })))
         } catch (error) {
           const chosen = files.map((f) => f.name ?? 'file')
           throw (await explanations(chosen.join(', '))).namedAsChosen(error, names, chosen)

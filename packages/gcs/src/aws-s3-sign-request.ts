@@ -10,12 +10,12 @@ import locale from './locale.ts'
 import { type MappedSignedPut, mapSignedUrls } from './map-signed-urls.ts'
 
 /**
- * A `signRequest` for `@uppy/aws-s3` 6 from `startrail({ endpoint, category })` (or any `signUrls`), for apps that
+ * A `signRequest` for `@uppy/aws-s3` 6 from `startrail({ endpoint, category })` (or any `presign`), for apps that
  * keep the official plugin. One signing call per file; the Content-Type GCS signed goes into `headers`, so it
  * replaces the file's own; the name Startrail stored the file under becomes the `key` aws-s3 reports.
  */
 export function awsS3SignRequest(
-  signUrls: GcsSignedUrlOptions['signUrls'],
+  presign: GcsSignedUrlOptions['presign'],
   { onSigned }: AwsS3SignRequestOptions<GcsResult> = {},
 ): AwsS3SignRequest {
   return async (request) => {
@@ -24,7 +24,7 @@ export function awsS3SignRequest(
     const filename = sanitizeFileName(key)
     const signed = mapSignedUrls(
       [filename],
-      await signUrls([{ filename }]),
+      await presign([{ filename }]),
       (problem) =>
         new UploadError(fill(locale.strings.malformedPresignFor, { name: filename, problem }), {
           kind: 'malformed-presign',

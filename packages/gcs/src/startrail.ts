@@ -34,7 +34,7 @@ export interface StartrailAdapterOptions {
   fetch?: typeof fetch
 }
 
-/** A client of Startrail's `POST /port/api/v1/commerce/signedUrls`, for `GcsSignedUrl`'s `signUrls` option. */
+/** A client of Startrail's `POST /port/api/v1/commerce/signedUrls`, for `GcsSignedUrl`'s `presign` option. */
 export function startrail({ endpoint, category, action = 'write', headers, fetch }: StartrailAdapterOptions) {
   return (files: Array<{ filename: string }>): Promise<StartrailSignedUrlsResponse> =>
     presignRequest<StartrailSignedUrlsResponse>({

@@ -4,9 +4,9 @@ import { GcsUploader, IpfsUploader, S3PostUploader } from './Uploaders.tsx'
 
 /** What the components hand to the Dashboard and the results panel; real uploads are in the browser test. */
 
-const presign = async () => ({ urls: [] as string[] })
-const signUrls = async () => []
-const getPolicy = async () => ({ url: 'https://bucket.test', fields: {} })
+const presignIpfs = async () => ({ urls: [] as string[] })
+const presignGcs = async () => []
+const presignPost = async () => ({ url: 'https://bucket.test', fields: {} })
 
 function addThroughDashboard(container: HTMLElement, file: File) {
   const input = [...container.querySelectorAll<HTMLInputElement>('input.uppy-Dashboard-input')].find(
@@ -22,7 +22,7 @@ describe('uploader components', () => {
   it('mount an inline Dashboard with the theme, note, size and locale given, inside the wrapper', () => {
     const { container } = render(
       <IpfsUploader
-        presign={presign}
+        presign={presignIpfs}
         theme="dark"
         note="PNG, JPEG or SVG"
         height={320}
@@ -44,7 +44,7 @@ describe('uploader components', () => {
   })
 
   it('show the results panel below the Dashboard once a file is added, themed like it', () => {
-    const { container } = render(<GcsUploader signUrls={signUrls} theme="auto" />)
+    const { container } = render(<GcsUploader presign={presignGcs} theme="auto" />)
     expect(screen.queryByRole('region', { name: 'Upload results' })).toBeNull()
     addThroughDashboard(container, new File(['x'], 'cat.png', { type: 'image/png' }))
     const region = screen.getByRole('region', { name: 'Upload results' })
@@ -53,7 +53,7 @@ describe('uploader components', () => {
   })
 
   it('leave the panel out with showResults={false}', async () => {
-    const { container } = render(<S3PostUploader getPolicy={getPolicy} showResults={false} />)
+    const { container } = render(<S3PostUploader presign={presignPost} showResults={false} />)
     addThroughDashboard(container, new File(['x'], 'cat.png', { type: 'image/png' }))
     // The Dashboard (Preact) renders on its own schedule.
     await waitFor(() => expect(container.querySelector('.uppy-Dashboard-Item')?.textContent).toContain('cat.png'))
@@ -62,7 +62,7 @@ describe('uploader components', () => {
 
   it('apply uppyOptions to the instance (here its restrictions)', () => {
     const { container } = render(
-      <IpfsUploader presign={presign} uppyOptions={{ restrictions: { maxNumberOfFiles: 1 } }} />,
+      <IpfsUploader presign={presignIpfs} uppyOptions={{ restrictions: { maxNumberOfFiles: 1 } }} />,
     )
     addThroughDashboard(container, new File(['x'], 'a.png', { type: 'image/png' }))
     addThroughDashboard(container, new File(['y'], 'b.png', { type: 'image/png' }))

@@ -225,7 +225,7 @@ export interface GcsUploaderProps extends Omit<GcsSignedUrlOptions, 'locale'>, C
  * `@uppy/react`'s Dashboard + `<UploadResults>`.
  *
  * @example
- * <GcsUploader signUrls={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
+ * <GcsUploader presign={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
  */
 export function GcsUploader(props: GcsUploaderProps) {
   const { common, flow } = splitProps(props)
@@ -241,7 +241,7 @@ export interface S3PostUploaderProps extends Omit<S3PostPolicyOptions, 'locale'>
  * `useS3PostUppy` + `@uppy/react`'s Dashboard + `<UploadResults>`.
  *
  * @example
- * <S3PostUploader getPolicy={leonardo.initImage({ endpoint: '/api/leonardo' })} />
+ * <S3PostUploader presign={leonardo.initImage({ endpoint: '/api/leonardo' })} />
  */
 export function S3PostUploader(props: S3PostUploaderProps) {
   const { common, flow } = splitProps(props)

@@ -52,7 +52,7 @@ export function useIpfsUppy(options: UseIpfsUppyOptions): Uppy<Meta, Body> {
  * lifetime as `useIpfsUppy`.
  *
  * @example
- * const uppy = useGcsUppy({ signUrls: startrail({ endpoint: '/api/startrail', category: 'artwork' }) })
+ * const uppy = useGcsUppy({ presign: startrail({ endpoint: '/api/startrail', category: 'artwork' }) })
  */
 export function useGcsUppy(options: UseGcsUppyOptions): Uppy<Meta, Body> {
   return useFlowUppy(gcs, options)
@@ -63,7 +63,7 @@ export function useGcsUppy(options: UseGcsUppyOptions): Uppy<Meta, Body> {
  * as `useIpfsUppy`.
  *
  * @example
- * const uppy = useS3PostUppy({ getPolicy: leonardo.initImage({ endpoint: '/api/leonardo' }) })
+ * const uppy = useS3PostUppy({ presign: leonardo.initImage({ endpoint: '/api/leonardo' }) })
  */
 export function useS3PostUppy(options: UseS3PostUppyOptions): Uppy<Meta, Body> {
   return useFlowUppy(s3Post, options)

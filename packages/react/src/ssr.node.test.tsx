@@ -17,9 +17,9 @@ import {
  * every component must work there, and leave nothing behind (no timers, no listeners: effects never run).
  */
 
-const presign = async () => ({ urls: [] as string[] })
-const signUrls = async () => []
-const getPolicy = async () => ({ url: 'https://bucket.test', fields: {} })
+const presignIpfs = async () => ({ urls: [] as string[] })
+const presignGcs = async () => []
+const presignPost = async () => ({ url: 'https://bucket.test', fields: {} })
 
 describe('server render (node, no window)', () => {
   it('runs where there is no DOM', () => {
@@ -29,9 +29,9 @@ describe('server render (node, no window)', () => {
 
   it('renders each uploader to HTML: the Dashboard’s container, no results yet', () => {
     for (const element of [
-      <IpfsUploader key="ipfs" presign={presign} theme="dark" note="Images only" />,
-      <GcsUploader key="gcs" signUrls={signUrls} width={500} />,
-      <S3PostUploader key="s3" getPolicy={getPolicy} theme="auto" showResults={false} className="mine" />,
+      <IpfsUploader key="ipfs" presign={presignIpfs} theme="dark" note="Images only" />,
+      <GcsUploader key="gcs" presign={presignGcs} width={500} />,
+      <S3PostUploader key="s3" presign={presignPost} theme="auto" showResults={false} className="mine" />,
     ]) {
       const html = renderToString(element)
       expect(html).toContain('class="uppy-Container"')
@@ -44,9 +44,9 @@ describe('server render (node, no window)', () => {
     const seen: string[] = []
     function Probe() {
       seen.push(
-        useIpfsUppy({ presign }).getPlugin('IpfsPresign')?.id ?? '',
-        useGcsUppy({ signUrls }).getPlugin('GcsSignedUrl')?.id ?? '',
-        useS3PostUppy({ getPolicy }).getPlugin('S3PostPolicy')?.id ?? '',
+        useIpfsUppy({ presign: presignIpfs }).getPlugin('IpfsPresign')?.id ?? '',
+        useGcsUppy({ presign: presignGcs }).getPlugin('GcsSignedUrl')?.id ?? '',
+        useS3PostUppy({ presign: presignPost }).getPlugin('S3PostPolicy')?.id ?? '',
       )
       return null
     }

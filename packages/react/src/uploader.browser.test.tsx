@@ -142,7 +142,7 @@ describe('uploader components in Chromium, against the mock', () => {
     const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
     mount(
       <GcsUploader
-        signUrls={startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' })}
+        presign={startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' })}
         // No automatic retries: the failure must reach the person, who retries.
         retries={0}
         theme="dark"

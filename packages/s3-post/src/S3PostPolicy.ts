@@ -3,7 +3,7 @@ import { extensionOf, PresignPlugin, type PresignPluginOptions, UploadError, typ
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
 import { formatBytes, type SizeRange, sizeRangeOf } from './policy-limits.ts'
-import type { GetPolicy, PolicyRequest } from './policy-shapes.ts'
+import type { PresignPolicy, PolicyRequest } from './policy-shapes.ts'
 import { version } from './version.ts'
 
 export interface S3PostPolicyOptions extends PresignPluginOptions {
@@ -12,7 +12,7 @@ export interface S3PostPolicyOptions extends PresignPluginOptions {
    * `typebot({ endpoint, sessionId })`, or any function answering one of those shapes or `createPresignedPost`'s
    * `{ url, fields }`.
    */
-  getPolicy: GetPolicy
+  presign: PresignPolicy
 }
 
 /** What `upload-success` carries: the vendor's handle plus where the object is. */
@@ -73,11 +73,11 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
     return {
       // POST-policy vendors sign one file per call.
       batchSize: 1,
-      check: (file) => this.opts.getPolicy.check?.(this.#request(file)),
+      check: (file) => this.opts.presign.check?.(this.#request(file)),
       // The engine asks for the bytes after the policy: the size the policy allows is checked on what is sent
       // (Leonardo's fitTo may have scaled the image down).
       body: async (file) => {
-        const data = (await this.opts.getPolicy.prepare?.(this.#request(file))) ?? (file.data as Blob)
+        const data = (await this.opts.presign.prepare?.(this.#request(file))) ?? (file.data as Blob)
         const range = this.#sizeRanges.get(file.id)
         this.#sizeRanges.delete(file.id)
         this.#checkSize(file.name ?? 'file', data.size, range)
@@ -87,7 +87,7 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
         const uppyFile = file as UppyFile<M, B>
         const request = this.#request(uppyFile)
         const { url, fields, keep } = mapPolicyResponse(
-          await this.opts.getPolicy(request),
+          await this.opts.presign(request),
           (problem) =>
             new UploadError(this.i18n('malformedPolicy', { name: request.name, problem }), {
               kind: 'malformed-presign',

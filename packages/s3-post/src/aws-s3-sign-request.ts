@@ -7,7 +7,7 @@ import {
 } from '@uppy-presign/core'
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
-import type { GetPolicy } from './policy-shapes.ts'
+import type { PresignPolicy } from './policy-shapes.ts'
 
 /** What the app keeps from a POST-policy vendor: Leonardo's image `id`, Typebot's `fileUrl`. */
 export interface S3PostSigned {
@@ -17,18 +17,18 @@ export interface S3PostSigned {
 
 /**
  * A `signRequest` for `@uppy/aws-s3` 6 from `leonardo.initImage`, `leonardo.datasetImage`, `typebot` or any
- * `GetPolicy`, for apps that keep the official plugin: it answers with the policy's `{ url, fields }`, which aws-s3
+ * `PresignPolicy`, for apps that keep the official plugin: it answers with the policy's `{ url, fields }`, which aws-s3
  * posts as a form, fields first and the file last.
  *
- * aws-s3 hands the signer a key and a content type, never the file: `getPolicy` is asked with the key's last
+ * aws-s3 hands the signer a key and a content type, never the file: `presign` is asked with the key's last
  * segment as `name`, `size` NaN and an empty `data`, and the adapter's own checks (Leonardo: the bytes match the
  * extension) do not run. An adapter that must change the bytes first (Leonardo's `fitTo`) is refused here.
  */
 export function awsS3SignRequest(
-  getPolicy: GetPolicy,
+  presign: PresignPolicy,
   { onSigned }: AwsS3SignRequestOptions<S3PostSigned> = {},
 ): AwsS3SignRequest {
-  if (getPolicy.prepare) {
+  if (presign.prepare) {
     throw new TypeError(
       'awsS3SignRequest: this policy source rewrites the file before it is sent (Leonardo `fitTo`), but @uppy/aws-s3 never gives the signer the file. Use S3PostPolicy, or drop `fitTo`.',
     )
@@ -36,7 +36,7 @@ export function awsS3SignRequest(
   return async (request) => {
     const key = wholeFileKey(request, 'a POST policy')
     const name = key.slice(key.lastIndexOf('/') + 1)
-    const answer = await getPolicy({
+    const answer = await presign({
       name,
       type: request.contentType ?? '',
       extension: extensionOf(name),

@@ -3,7 +3,7 @@ export { fitPlan } from './fit-image.ts'
 export type { FitTo } from './fit-to.ts'
 export { LEONARDO_EXTENSIONS, type LeonardoAdapterOptions, leonardo } from './leonardo.ts'
 export type {
-  GetPolicy,
+  PresignPolicy,
   LeonardoDatasetImageResponse,
   LeonardoInitImageResponse,
   LeonardoUploadTarget,

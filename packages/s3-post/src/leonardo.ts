@@ -2,7 +2,7 @@ import { presignRequest, UploadError } from '@uppy-presign/core'
 import { assertFitTo, type FitTo } from './fit-to.ts'
 import { imageFormatOf } from './magic-bytes.ts'
 import type {
-  GetPolicy,
+  PresignPolicy,
   LeonardoDatasetImageResponse,
   LeonardoInitImageResponse,
   PolicyRequest,
@@ -51,9 +51,9 @@ async function checkImage(file: PolicyRequest): Promise<void> {
 function adapter<T>(
   path: (file: PolicyRequest) => string,
   { endpoint, headers, fetch, fitTo }: LeonardoAdapterOptions,
-): GetPolicy {
+): PresignPolicy {
   const base = endpoint.replace(/\/+$/, '')
-  const getPolicy = (file: PolicyRequest) =>
+  const presign = (file: PolicyRequest) =>
     presignRequest<T>({
       vendor: 'Leonardo.ai',
       url: `${base}${path(file)}`,
@@ -80,15 +80,15 @@ function adapter<T>(
         }
       }
     : undefined
-  return Object.assign(getPolicy as unknown as GetPolicy, { check: checkImage, prepare })
+  return Object.assign(presign as unknown as PresignPolicy, { check: checkImage, prepare })
 }
 
-/** Leonardo.ai clients for `S3PostPolicy`'s `getPolicy`: one call per file, as the API is. */
+/** Leonardo.ai clients for `S3PostPolicy`'s `presign`: one call per file, as the API is. */
 export const leonardo = {
   /** `POST /init-image`: the result's `id` is the init image of a later generation. */
-  initImage: (options: LeonardoAdapterOptions): GetPolicy =>
+  initImage: (options: LeonardoAdapterOptions): PresignPolicy =>
     adapter<LeonardoInitImageResponse>(() => '/init-image', options),
   /** `POST /datasets/{datasetId}/upload`. */
-  datasetImage: (options: LeonardoAdapterOptions & { datasetId: string }): GetPolicy =>
+  datasetImage: (options: LeonardoAdapterOptions & { datasetId: string }): PresignPolicy =>
     adapter<LeonardoDatasetImageResponse>(() => `/datasets/${encodeURIComponent(options.datasetId)}/upload`, options),
 }

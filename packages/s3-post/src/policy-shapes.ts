@@ -25,7 +25,7 @@ export type PolicyResponse =
   | TypebotUploadUrlResponse
   | PresignedPost
 
-/** What a `getPolicy` function is asked for: one file. */
+/** What a `presign` function is asked for: one file. */
 export interface PolicyRequest {
   name: string
   type: string
@@ -39,7 +39,7 @@ export interface PolicyRequest {
  * A policy source. Vendor adapters may carry the vendor's own rules with them: `check` refuses a file before any
  * request, `prepare` returns the bytes to send (Leonardo's `fitTo` scales an image to the generation's bounds).
  */
-export type GetPolicy = ((file: PolicyRequest) => Promise<PolicyResponse>) & {
+export type PresignPolicy = ((file: PolicyRequest) => Promise<PolicyResponse>) & {
   check?: (file: PolicyRequest) => void | Promise<void>
   prepare?: (file: PolicyRequest) => Blob | Promise<Blob>
 }

@@ -1,5 +1,5 @@
 import { presignRequest, sanitizeFileName } from '@uppy-presign/core'
-import type { GetPolicy, PolicyRequest, TypebotUploadUrlResponse } from './policy-shapes.ts'
+import type { PresignPolicy, PolicyRequest, TypebotUploadUrlResponse } from './policy-shapes.ts'
 
 export interface TypebotAdapterOptions {
   /** Typebot's API base, `…/api` (on the mock: `http://127.0.0.1:4010/typebot/api`; behind a proxy: `/app/typebot`). */
@@ -11,8 +11,8 @@ export interface TypebotAdapterOptions {
   fetch?: typeof fetch
 }
 
-/** A client of Typebot's `POST /v2/generate-upload-url`, for `S3PostPolicy`'s `getPolicy`. */
-export function typebot({ endpoint, sessionId, headers, fetch }: TypebotAdapterOptions): GetPolicy {
+/** A client of Typebot's `POST /v2/generate-upload-url`, for `S3PostPolicy`'s `presign`. */
+export function typebot({ endpoint, sessionId, headers, fetch }: TypebotAdapterOptions): PresignPolicy {
   return (file: PolicyRequest) =>
     presignRequest<TypebotUploadUrlResponse>({
       vendor: 'Typebot',
