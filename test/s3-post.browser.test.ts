@@ -3,8 +3,8 @@ import Uppy from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
 import S3PostPolicy, {
   type FitTo,
-  type PresignPolicy,
   leonardo,
+  type PresignPolicy,
   type S3PostResult,
   type TypebotUploadUrlResponse,
   typebot,

@@ -26,8 +26,8 @@ describe('useIpfsUppy / useGcsUppy / useS3PostUppy', () => {
   it('each creates one Uppy with its flow plugin installed', () => {
     const ipfs = renderHook(() => useIpfsUppy({ presign })).result.current
     const gcs = renderHook(() => useGcsUppy({ presign: async () => [] })).result.current
-    const s3 = renderHook(() => useS3PostUppy({ presign: async () => ({ url: 'https://b.test', fields: {} }) }))
-      .result.current
+    const s3 = renderHook(() => useS3PostUppy({ presign: async () => ({ url: 'https://b.test', fields: {} }) })).result
+      .current
     expect(ipfs.getPlugin('IpfsPresign')?.type).toBe('uploader')
     expect(gcs.getPlugin('GcsSignedUrl')?.type).toBe('uploader')
     expect(s3.getPlugin('S3PostPolicy')?.type).toBe('uploader')

@@ -3,7 +3,7 @@ import { extensionOf, PresignPlugin, type PresignPluginOptions, UploadError, typ
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
 import { formatBytes, type SizeRange, sizeRangeOf } from './policy-limits.ts'
-import type { PresignPolicy, PolicyRequest } from './policy-shapes.ts'
+import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
 import { version } from './version.ts'
 
 export interface S3PostPolicyOptions extends PresignPluginOptions {

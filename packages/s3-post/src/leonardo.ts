@@ -2,10 +2,10 @@ import { presignRequest, UploadError } from '@uppy-presign/core'
 import { assertFitTo, type FitTo } from './fit-to.ts'
 import { imageFormatOf } from './magic-bytes.ts'
 import type {
-  PresignPolicy,
   LeonardoDatasetImageResponse,
   LeonardoInitImageResponse,
   PolicyRequest,
+  PresignPolicy,
 } from './policy-shapes.ts'
 
 export const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp']

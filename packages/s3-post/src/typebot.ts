@@ -1,5 +1,5 @@
 import { presignRequest, sanitizeFileName } from '@uppy-presign/core'
-import type { PresignPolicy, PolicyRequest, TypebotUploadUrlResponse } from './policy-shapes.ts'
+import type { PolicyRequest, PresignPolicy, TypebotUploadUrlResponse } from './policy-shapes.ts'
 
 export interface TypebotAdapterOptions {
   /** Typebot's API base, `…/api` (on the mock: `http://127.0.0.1:4010/typebot/api`; behind a proxy: `/app/typebot`). */
