@@ -1,5 +1,5 @@
-import { displayFileName } from './display-name.ts'
-import { UploadError } from './errors.ts'
+import { displayFileName } from './file-names.ts'
+import { UploadError } from './upload-error.ts'
 
 /**
  * What `@uppy/aws-s3` 6 asks its `signRequest` to sign: one S3 request, never the file. Declared here rather than

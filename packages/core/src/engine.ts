@@ -2,11 +2,11 @@ import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
 import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { planBatches } from './batching.ts'
-import { UploadError } from './errors.ts'
 import { lifetimeOf } from './expiry.ts'
 import { explanations } from './load-explanations.ts'
 import type { SignedUpload } from './signed-upload.ts'
 import { StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'
+import { UploadError } from './upload-error.ts'
 
 /** One file's signed upload, plus the vendor data its result is built from (finalUrl, id, fileUrl, key …). */
 export interface PresignedFile {

@@ -2,9 +2,9 @@
 // condition failed, sizes), a vendor's JSON error in its own shape. Loaded on the first failure only (through
 // `explanations()`), with the other explanations it re-exports: most pages never need it.
 
-import { displayFileName, escapeInvisible } from './display-name.ts'
-import { isRetryableStatus, UploadError, type UploadErrorKind } from './errors.ts'
+import { displayFileName, escapeInvisible } from './file-names.ts'
 import { hostOf, networkError } from './no-response-errors.ts'
+import { isRetryableStatus, UploadError, type UploadErrorKind } from './upload-error.ts'
 
 // One chunk for every explanation, loaded together on the first failure.
 export { describeNameProblems } from './name-problems.ts'

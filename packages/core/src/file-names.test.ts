@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { displayFileName } from './display-name.ts'
-import { brokenNameRules, extensionOf, sanitizeFileName } from './file-names.ts'
+import { brokenNameRules, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
 import { describeNameProblems } from './name-problems.ts'
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length

@@ -33,7 +33,7 @@ describe('explanations', () => {
     const { storageError, vendorApiError } = await explanations('a.png', 503)
     const error = await thrown(() => storageError({ status: 503, body: '', fileName: 'a.png' }))
     // The module graph was loaded afresh for this test: its UploadError is that graph's class.
-    expect(error).toBeInstanceOf((await import('./errors.ts')).UploadError)
+    expect(error).toBeInstanceOf((await import('./upload-error.ts')).UploadError)
     expect(error.message).toMatch(
       /^a\.png: the request was refused \(status 503\); its explanation could not be loaded/,
     )

@@ -1,5 +1,5 @@
-import { displayFileName } from './display-name.ts'
-import { isRetryableStatus, UploadError } from './errors.ts'
+import { displayFileName } from './file-names.ts'
+import { isRetryableStatus, UploadError } from './upload-error.ts'
 
 export type Explanations = typeof import('./failure-explanations.ts')
 

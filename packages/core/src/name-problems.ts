@@ -1,5 +1,4 @@
-import { displayFileName } from './display-name.ts'
-import { brokenNameRules, type FileNameRules } from './file-names.ts'
+import { brokenNameRules, displayFileName, type FileNameRules } from './file-names.ts'
 
 /** What is wrong with a name under these rules, one message per broken rule naming it; [] when nothing is. */
 export function describeNameProblems(name: string, rules: FileNameRules): string[] {

@@ -1,8 +1,8 @@
 // Failures with no answer to read (status 0), or with an answer whose header the browser hides: the CORS rules to
 // check, named. Loaded with the other failure explanations, on the first failure.
 
-import { displayFileName } from './display-name.ts'
-import { UploadError } from './errors.ts'
+import { displayFileName } from './file-names.ts'
+import { UploadError } from './upload-error.ts'
 
 export function hostOf(url: string | undefined, withPort: boolean): string | undefined {
   try {

@@ -1,8 +1,8 @@
 // What goes wrong before any byte is sent: a presign call without an answer, or with one that cannot be used, and a
 // file no presigned upload can take. Loaded with the other failure explanations, on the first failure.
 
-import { displayFileName } from './display-name.ts'
-import { UploadError } from './errors.ts'
+import { displayFileName } from './file-names.ts'
+import { UploadError } from './upload-error.ts'
 
 /** The files of a batch for a message: a batch may hold 50, and a message naming them all is not read. */
 function listNames(names: string[]): string {

@@ -1,7 +1,7 @@
 import type { Body, Meta, PluginOpts, Uppy } from '@uppy/core'
 import { BasePlugin } from '@uppy/core'
-import { displayFileName, escapeInvisible } from './display-name.ts'
 import { defaultEngineOptions, type EngineOptions, PresignUploadEngine, type UploadFlow } from './engine.ts'
+import { displayFileName, escapeInvisible } from './file-names.ts'
 
 /** Options every presign plugin takes on top of its own: the engine's knobs. */
 export interface PresignPluginOptions extends PluginOpts, Partial<EngineOptions> {}

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isRetryableStatus } from './errors.ts'
 import { retryAfterMs, retryDelayMs } from './retry.ts'
+import { isRetryableStatus } from './upload-error.ts'
 
 const now = () => Date.UTC(2026, 10, 22, 12, 0, 0)
 const almostOne = () => 0.999999

@@ -1,7 +1,5 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { displayFileName } from './display-name.ts'
-import { UploadError } from './errors.ts'
 import {
   corsError,
   hiddenHeaderError,
@@ -10,6 +8,8 @@ import {
   storageError,
   vendorApiError,
 } from './failure-explanations.ts'
+import { displayFileName } from './file-names.ts'
+import { UploadError } from './upload-error.ts'
 
 // Real answers of the mock server (mock-server/src, `startMockServer({ port: 0 })` run with `npx tsx` on
 // 2026-11-22) to deliberately bad requests: presigned with the vendors' APIs, then sent with the wrong Content-Type,
