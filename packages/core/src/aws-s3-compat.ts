@@ -1,4 +1,5 @@
-import { displayFileName } from './file-names.ts'
+import type { OptionalPluralizeLocale } from '@uppy/core/utils'
+import type { Translate } from './failures.ts'
 import { UploadError } from './upload-error.ts'
 
 /**
@@ -37,22 +38,40 @@ export interface AwsS3SignRequestOptions<T> {
    * the `key` aws-s3 will report in `upload-success`: its result is only `{ location, key }`, with no room for them.
    */
   onSigned?: (signed: T & { key: string }) => void
+  /** Strings that replace the adapter's and the failure messages' defaults (an Uppy locale's `strings`). */
+  locale?: OptionalPluralizeLocale
+}
+
+/** The strings of `wholeFileKey`; the adapters put them first in their translator, before the app's locale. */
+export const awsS3Strings = {
+  strings: {
+    // @uppy/aws-s3 switched to multipart; %{step} is one of the two strings below, %{signer} what the adapter signs
+    // (the flow's `awsS3Signer` string).
+    multipartRefused:
+      '%{name}: @uppy/aws-s3 asked to sign %{step}, but %{signer} signs whole files only. Set `shouldUseMultipart: false` on the AwsS3 plugin (by default it uses multipart above 100 MiB).',
+    // %{part} is the part's number.
+    multipartPart: 'part %{part} of a multipart upload',
+    // %{method} is the HTTP method of the step.
+    multipartStep: 'a %{method} request of a multipart upload',
+  },
 }
 
 /**
  * The key of the one request a presign vendor can sign: a whole-file PUT. aws-s3 switches to multipart (create,
  * parts, complete) on its own above 100 MiB, and no vendor here signs those steps, so they get an error that says
- * which option to set instead of a vendor's 4xx about a request it never documented.
+ * which option to set instead of a vendor's 4xx about a request it never documented. `t` words it (with
+ * `awsS3Strings` and the flow's `awsS3Signer`).
  */
-export function wholeFileKey(request: AwsS3SignableRequest, signer: string): string {
+export function wholeFileKey(request: AwsS3SignableRequest, t: Translate): string {
   const key = String(request?.key ?? '')
   if (request?.method === 'PUT' && request.uploadId === undefined) return key
   const step =
     request?.partNumber !== undefined
-      ? `part ${request.partNumber} of a multipart upload`
-      : `a ${request?.method ?? 'non-PUT'} request of a multipart upload`
-  throw new UploadError(
-    `${displayFileName(key)}: @uppy/aws-s3 asked to sign ${step}, but ${signer} signs whole files only. Set \`shouldUseMultipart: false\` on the AwsS3 plugin (by default it uses multipart above 100 MiB).`,
-    { kind: 'presign', fileName: key, retryable: false },
-  )
+      ? t('multipartPart', { part: request.partNumber })
+      : t('multipartStep', { method: request?.method ?? '' })
+  throw new UploadError(t('multipartRefused', { name: key, step, signer: t('awsS3Signer') }), {
+    kind: 'presign',
+    fileName: key,
+    retryable: false,
+  })
 }

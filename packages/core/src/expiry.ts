@@ -1,4 +1,4 @@
-import type { SignedUpload } from './signed-upload.ts'
+import type { SignedUpload } from './flow.ts'
 
 /** `20261122T025314Z`, the basic ISO 8601 form SigV4 and GCS V4 put in `X-Amz-Date` / `X-Goog-Date`. */
 function parseBasicIsoDate(value: string | undefined): number | undefined {
@@ -61,21 +61,29 @@ function decodeBase64(text: string): string | undefined {
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/
 
-/** When a POST policy lapses: its `expiration` (ms since epoch, signer's clock); anything unreadable → undefined. */
-export function expiresAtFromPolicy(fields: Record<string, string>): number | undefined {
+/** The JSON of a POST form's `Policy` field (any case), or undefined when there is none or it does not decode. */
+export function decodePolicy(
+  fields: Record<string, string>,
+): { expiration?: unknown; conditions?: unknown } | undefined {
   if (typeof fields !== 'object' || fields === null) return undefined
+  const encoded = Object.entries(fields).find(([name]) => name.toLowerCase() === 'policy')?.[1]
+  if (typeof encoded !== 'string') return undefined
+  const json = decodeBase64(encoded.trim())
+  if (json === undefined) return undefined
   try {
-    const policy = fields.Policy ?? fields.policy
-    if (typeof policy !== 'string') return undefined
-    const json = decodeBase64(policy)
-    if (json === undefined) return undefined
-    const expiration: unknown = (JSON.parse(json) as { expiration?: unknown } | null)?.expiration
-    if (typeof expiration !== 'string' || !ISO_DATE_TIME.test(expiration)) return undefined
-    const time = Date.parse(expiration)
-    return Number.isFinite(time) ? time : undefined
+    const policy: unknown = JSON.parse(json)
+    return typeof policy === 'object' && policy !== null ? policy : undefined
   } catch {
     return undefined
   }
+}
+
+/** When a POST policy lapses: its `expiration` (ms since epoch, signer's clock); anything unreadable → undefined. */
+export function expiresAtFromPolicy(fields: Record<string, string>): number | undefined {
+  const expiration = decodePolicy(fields)?.expiration
+  if (typeof expiration !== 'string' || !ISO_DATE_TIME.test(expiration)) return undefined
+  const time = Date.parse(expiration)
+  return Number.isFinite(time) ? time : undefined
 }
 
 /**

@@ -3,7 +3,7 @@
 // that load fail too (the page's own server gone), the error still names the file and the status, and Retry is
 // offered; callers pass nothing for that: it is read from the input.
 
-import type { Locale } from '@uppy/core/utils'
+import type { OptionalPluralizeLocale } from '@uppy/core/utils'
 import { Translator } from '@uppy/core/utils'
 import { displayFileName, escapeInvisible } from './file-names.ts'
 import { isRetryableStatus, UploadError } from './upload-error.ts'
@@ -68,7 +68,7 @@ export type FailureName = keyof FailureInputs
 export type Explain = <N extends FailureName>(name: N, input: FailureInputs[N]) => Promise<UploadError>
 
 /** A translate function over Uppy locales, as `plugin.i18n` is. */
-export type Translate = (key: string, values?: Record<string, unknown>) => string
+export type Translate = (key: string, values?: Record<string, string | number>) => string
 
 /**
  * A value as it may be shown in a message: invisible and direction-changing characters written out, a file name
@@ -77,14 +77,14 @@ export type Translate = (key: string, values?: Record<string, unknown>) => strin
  * private-use character stands in for it; none is left in a value once escaped, so every one in the result is a "$".
  */
 const DOLLAR = '\u{F0000}'
-export function translator(locales: Array<Locale | undefined>): Translate {
-  const translate = new Translator(locales.filter((l): l is Locale => l !== undefined))
+export function translator(locales: Array<OptionalPluralizeLocale>): Translate {
+  const translate = new Translator(locales)
   return (key, values) =>
     (values
       ? translate.translate(
           key,
           Object.fromEntries(
-            Object.entries(values).map(([name, value]) => [
+            Object.entries(values).map(([name, value]): [string, string | number] => [
               name,
               typeof value === 'string'
                 ? (name === 'name' ? displayFileName(value) : escapeInvisible(value)).replaceAll('$', DOLLAR)
@@ -113,7 +113,7 @@ export const unexplainedStrings = {
  * `explain` for these locales, looked up when a failure is worded (the app's last, so it wins): a plugin passes its
  * Uppy's locale and its own `locale` option, so an app translates every message the usual Uppy way.
  */
-export function explainer(locales: () => Array<Locale | undefined> = () => []): Explain {
+export function explainer(locales: () => Array<OptionalPluralizeLocale> = () => []): Explain {
   return async (name, input) => {
     let words: typeof import('./failure-messages.ts')
     try {
@@ -129,7 +129,7 @@ export function explainer(locales: () => Array<Locale | undefined> = () => []): 
 function unexplained(
   input: { fileName?: string; fileNames?: string[]; status?: number },
   cause: unknown,
-  locales: Array<Locale | undefined>,
+  locales: Array<OptionalPluralizeLocale>,
 ): UploadError {
   const { status } = input
   const names = input.fileNames ?? [input.fileName ?? 'file']

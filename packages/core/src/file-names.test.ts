@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { brokenNameRules, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
-import { describeNameProblems } from './name-problems.ts'
+import { displayFileName, sanitizeFileName } from './file-names.ts'
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
 
@@ -32,23 +31,6 @@ const nasty = fc
   )
   .map((parts) => parts.join(''))
 const anyName = fc.oneof(nasty, fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }))
-
-describe('extensionOf', () => {
-  it.each([
-    ['photo.JPG', 'jpg'],
-    ['archive.tar.gz', 'gz'],
-    ['C:\\Users\\me\\scan.PDF', 'pdf'],
-    ['dir/sub/clip.mp4', 'mp4'],
-    ['photo.jpg ', 'jpg'],
-    ['README', ''],
-    ['.png', 'png'],
-    ['name.', ''],
-    ['report.final version', ''],
-    ['', ''],
-  ])('%j → %j', (name, extension) => {
-    expect(extensionOf(name)).toBe(extension)
-  })
-})
 
 describe('sanitizeFileName', () => {
   it.each([
@@ -187,42 +169,5 @@ describe('displayFileName', () => {
     const shown = displayFileName(`${'a'.repeat(500)}.png`)
     expect(shown).toHaveLength(111)
     expect(shown.endsWith('a.png')).toBe(true)
-  })
-})
-
-describe('describeNameProblems', () => {
-  it('names each broken rule and what to do', () => {
-    expect(describeNameProblems('my photo', { noSpaces: true, needsExtension: true })).toEqual([
-      '"my photo" contains spaces, and file names here may not (rule noSpaces): rename it without spaces, e.g. "my-photo".',
-      '"my photo" has no file extension, and file names here need one (rule needsExtension): add the one that matches the file\'s type, e.g. ".jpg" or ".pdf".',
-    ])
-  })
-
-  it('checks only the rules asked for', () => {
-    expect(brokenNameRules('my photo', { noSpaces: true, needsExtension: true })).toEqual([
-      'noSpaces',
-      'needsExtension',
-    ])
-    expect(brokenNameRules('my photo', { needsExtension: true })).toEqual(['needsExtension'])
-    expect(brokenNameRules('my photo', {})).toEqual([])
-    expect(describeNameProblems('my photo', {})).toEqual([])
-    expect(describeNameProblems('my photo', { needsExtension: true })).toHaveLength(1)
-    expect(describeNameProblems('photo.jpg', { noSpaces: true, needsExtension: true })).toEqual([])
-  })
-
-  it('counts any whitespace as a space, and a name ending in a dot as having no extension', () => {
-    expect(describeNameProblems('a\u00a0b.jpg', { noSpaces: true })).toHaveLength(1)
-    expect(describeNameProblems('a\tb.jpg', { noSpaces: true })).toHaveLength(1)
-    expect(describeNameProblems('.png', { needsExtension: true })).toEqual([])
-    expect(describeNameProblems('photo.', { needsExtension: true })).toHaveLength(1)
-  })
-
-  it('never throws', () => {
-    fc.assert(
-      fc.property(anyName, fc.boolean(), fc.boolean(), (name, noSpaces, needsExtension) => {
-        for (const problem of describeNameProblems(name, { noSpaces, needsExtension }))
-          expect(problem).toMatch(/rule \w+/)
-      }),
-    )
   })
 })

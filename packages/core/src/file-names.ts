@@ -17,19 +17,6 @@ const MARK = /^\p{M}$/u
 
 const lastSegment = (name: string) => name.split(/[/\\]/).findLast(Boolean) ?? ''
 
-/**
- * The extension of a file name: lower case, without the dot, '' if none. Unlike Node's `extname`, a name that is
- * only an extension (`.png`) has one: among uploads that is far more often a picture whose name got lost than a
- * dotfile, and the storage and vendors judge the file by it (Startrail requires one, Leonardo matches the bytes).
- */
-export function extensionOf(name: string): string {
-  const segment = lastSegment(String(name ?? '')).trim()
-  const dot = segment.lastIndexOf('.')
-  if (dot < 0) return ''
-  const extension = segment.slice(dot + 1)
-  return EXTENSION.test(extension) ? extension.toLowerCase() : ''
-}
-
 const utf8Length = (text: string) => new TextEncoder().encode(text).length
 
 /** How many of `chars`, from the first, fit in `maxBytes` of UTF-8. */
@@ -110,27 +97,6 @@ export function sanitizeFileName(name: string, opts: SanitizeFileNameOptions = {
   return `${shortened || (Array.from(stem)[0] as string)}${suffix}${extension}`
 }
 
-export interface FileNameRules {
-  /** The name may not contain whitespace (Startrail: "should not contain space"). */
-  noSpaces?: boolean
-  /** The name must end in an extension (Startrail: "should contain the file extension"). */
-  needsExtension?: boolean
-}
-
-/** Each rule, as the test a name fails. */
-const BREAKS: Record<keyof FileNameRules, (name: string) => boolean> = {
-  noSpaces: (name) => /\s/u.test(name),
-  needsExtension: (name) => extensionOf(name) === '',
-}
-
-/**
- * The rules of those asked for that a name breaks; [] when none. The words for them (`describeNameProblems`) load
- * with the failure explanations, when a name does break one.
- */
-export function brokenNameRules(name: string, rules: FileNameRules): Array<keyof FileNameRules> {
-  const text = String(name ?? '')
-  return (Object.keys(BREAKS) as Array<keyof FileNameRules>).filter((rule) => rules[rule] && BREAKS[rule](text))
-}
 /** Invisible, control, private-use and lone-surrogate characters written as `\u{…}`, so that text shows what it holds. */
 export function escapeInvisible(text: string): string {
   return text.replace(

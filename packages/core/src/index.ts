@@ -3,37 +3,18 @@ export {
   type AwsS3SignedRequest,
   type AwsS3SignRequest,
   type AwsS3SignRequestOptions,
+  awsS3Strings,
   wholeFileKey,
 } from './aws-s3-compat.ts'
-export { planBatches } from './batching.ts'
-export { ClockSkew, parseHttpDate } from './clock-skew.ts'
-export {
-  defaultEngineOptions,
-  type EngineOptions,
-  type PresignedFile,
-  PresignUploadEngine,
-  type UploadFlow,
-} from './engine.ts'
-export { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf, lifetimeOf } from './expiry.ts'
-// The failure explanations, for code that builds its own errors; the kit loads them on demand (`explanations`).
-export type { NoResponseInput, StorageErrorInput } from './failure-explanations.ts'
-export {
-  corsError,
-  describeNameProblems,
-  hiddenHeaderError,
-  networkError,
-  parseStorageErrorXml,
-  storageError,
-  vendorApiError,
-} from './failure-explanations.ts'
-export type { FileNameRules, SanitizeFileNameOptions } from './file-names.ts'
-export { brokenNameRules, displayFileName, extensionOf, sanitizeFileName } from './file-names.ts'
-export { type Explanations, explanations } from './load-explanations.ts'
+export { roundedBytes } from './bytes.ts'
+export type { Clock, EngineParts } from './engine.ts'
+export { decodePolicy, lifetimeOf } from './expiry.ts'
+export type { Explain, FailureInputs, FailureName, ReadVendorError, Translate, VendorErrorReading } from './failures.ts'
+export { explainer, translator } from './failures.ts'
+export { displayFileName, type SanitizeFileNameOptions, sanitizeFileName } from './file-names.ts'
+export type { EngineOptions, Presigned, SignedPost, SignedPut, SignedUpload, UploadFlow } from './flow.ts'
+export { engineDefaults } from './flow.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
-export { type PresignRequestInput, presignRequest } from './presign-request.ts'
-export type { RetryDelayOptions } from './retry.ts'
-export { retryAfterMs, retryDelayMs } from './retry.ts'
-export type { SignedPost, SignedPut, SignedUpload } from './signed-upload.ts'
-export { type SendOptions, StorageRequestFailed, type StorageResponse, sendSignedUpload } from './transport.ts'
-export type { UploadErrorInfo, UploadErrorKind } from './upload-error.ts'
-export { isRetryableStatus, UploadError } from './upload-error.ts'
+export { type PresignRequestInput, presignRequest, UnexplainedFailure } from './presign-request.ts'
+export type { StorageResponse } from './transport.ts'
+export { UploadError, type UploadErrorInfo, type UploadErrorKind } from './upload-error.ts'

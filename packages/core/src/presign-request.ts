@@ -1,4 +1,18 @@
-import { explanations } from './load-explanations.ts'
+import type { FailureInputs, FailureName, ReadVendorError } from './failures.ts'
+
+/**
+ * A failure not yet in words: thrown where no plugin's locale is at hand (a vendor adapter's presign call), worded
+ * by the engine (or `awsS3SignRequest`) with the app's locale.
+ */
+export class UnexplainedFailure<N extends FailureName = FailureName> extends Error {
+  constructor(
+    readonly failure: N,
+    readonly input: FailureInputs[N],
+  ) {
+    super(`${failure} failure`)
+    this.name = 'UnexplainedFailure'
+  }
+}
 
 export interface PresignRequestInput {
   /** The vendor's name as users know it, for messages. */
@@ -10,11 +24,13 @@ export interface PresignRequestInput {
   fetch?: typeof fetch
   /** The files this call is for, named in every error. */
   fileNames: string[]
+  /** Reads the vendor's error body (its documented shape) into problems, for the message. */
+  readError?: ReadVendorError
 }
 
 /**
- * One JSON call to a presign API (the vendor's, or the app's proxy of it): any non-2xx answer becomes an
- * `UploadError` in words, read from the vendor's documented error shape; no answer at all is a retryable one.
+ * One JSON call to a presign API (the vendor's, or the app's proxy of it). Any non-2xx answer, no answer, or an
+ * answer that is not JSON is thrown as an `UnexplainedFailure` that the engine words; no answer is retryable.
  */
 export async function presignRequest<T>({
   vendor,
@@ -24,8 +40,8 @@ export async function presignRequest<T>({
   headers,
   fetch = globalThis.fetch,
   fileNames,
+  readError,
 }: PresignRequestInput): Promise<T> {
-  const names = fileNames.join(', ')
   let response: Response
   try {
     response = await fetch(url, {
@@ -34,7 +50,7 @@ export async function presignRequest<T>({
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (cause) {
-    throw (await explanations(names, 0)).presignUnreachable(fileNames, vendor, url, cause)
+    throw new UnexplainedFailure('presignUnreachable', { fileNames, vendor, url, cause })
   }
   const text = await response.text()
   let json: unknown
@@ -44,12 +60,18 @@ export async function presignRequest<T>({
     json = undefined
   }
   if (!response.ok) {
-    const { vendorApiError } = await explanations(names, response.status)
-    const error = vendorApiError({ vendor, status: response.status, body: json ?? text, fileNames })
-    const retryAfter = response.headers.get('retry-after')
-    if (retryAfter) error.info.details = { ...error.info.details, 'retry-after': retryAfter }
-    throw error
+    const retryAfter = response.headers.get('retry-after') ?? undefined
+    throw new UnexplainedFailure('presignRefused', {
+      fileNames,
+      vendor,
+      status: response.status,
+      body: json ?? text,
+      ...(readError ? { readError } : {}),
+      ...(retryAfter ? { retryAfter } : {}),
+    })
   }
-  if (json === undefined) throw (await explanations(names)).presignNotJson(fileNames, vendor, response.status, text)
+  if (json === undefined) {
+    throw new UnexplainedFailure('presignNotJson', { fileNames, vendor, status: response.status, text })
+  }
   return json as T
 }

@@ -1,5 +1,5 @@
 import { fetcher } from '@uppy/core/utils'
-import type { SignedUpload } from './signed-upload.ts'
+import type { SignedUpload } from './flow.ts'
 
 /** What storage answered, as far as the browser lets a script see it. */
 export interface StorageResponse {

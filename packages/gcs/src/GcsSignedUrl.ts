@@ -1,15 +1,16 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
-  brokenNameRules,
-  explanations,
-  type PresignedFile,
+  type EngineOptions,
+  type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
+  roundedBytes,
   sanitizeFileName,
+  UnexplainedFailure,
   UploadError,
   type UploadErrorKind,
-  type UploadFlow,
 } from '@uppy-presign/core'
+import { startrailNameRulesBroken } from '@uppy-presign/vendors'
 import locale from './locale.ts'
 import { mapSignedUrls } from './map-signed-urls.ts'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse } from './startrail.ts'
@@ -24,8 +25,6 @@ export interface GcsSignedUrlOptions extends PresignPluginOptions {
    * `{ results: [{ filename, contentType, url, finalUrl }] }`, or a list of `{ url, contentType?, headers? }`.
    */
   presign: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | SignedGcsPut[]>
-  /** Files per signing call. Startrail signs many per call; its URLs live 15 minutes, so batches stay modest. */
-  batchSize?: number
   /**
    * Startrail names must have no spaces, an extension, and be unique per issuer: by default the uploader sends a
    * safe unique name (spaces replaced, extension kept, a `Date.now()` suffix, as Startrail's doc suggests).
@@ -47,12 +46,13 @@ export interface GcsResult extends Body {
 }
 
 const defaultOptions = {
+  // Startrail signs many files per call; its URLs live 15 minutes, so batches stay modest.
   batchSize: 20,
   uniqueNames: true,
   maxFileSize: STARTRAIL_MAX_BYTES,
 } satisfies Partial<GcsSignedUrlOptions>
 
-type Opts = DefinePluginOpts<GcsSignedUrlOptions, keyof typeof defaultOptions>
+type Opts = DefinePluginOpts<GcsSignedUrlOptions, keyof typeof defaultOptions> & EngineOptions
 
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
@@ -60,12 +60,12 @@ declare module '@uppy/core' {
   }
 }
 
+/** Makes the unique names of one page unique even when two are made in the same millisecond. */
+let nameSequence = 0
+
 /** Uppy uploader for Google Cloud Storage V4 signed URLs (Startrail): PUT with exactly the signed Content-Type. */
 export default class GcsSignedUrl<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
-  /** The name each file is signed under, fixed once so a re-sign after expiry asks for the same name. */
-  readonly #names = new Map<string, string>()
-  #counter = 0
 
   constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {
     super(uppy, { ...defaultOptions, ...opts })
@@ -74,88 +74,101 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
     this.i18nInit()
   }
 
-  #nameOf(file: UppyFile<M, B>): string {
+  /** The name a file is signed under: the one it was signed under before (a re-sign must ask for the same), else new. */
+  #nameOf(file: UppyFile<M, B>, previous: Presigned | undefined): string {
     const original = file.name ?? 'file'
+    const signedAs = previous?.data?.filename
+    if (typeof signedAs === 'string') return signedAs
     if (!this.opts.uniqueNames) return original
-    let name = this.#names.get(file.id)
-    if (!name) {
-      // Date.now() alone repeats within a batch; the counter keeps names unique within this page too.
-      name = sanitizeFileName(original, { unique: `${Date.now()}-${(this.#counter++).toString(36)}` })
-      this.#names.set(file.id, name)
+    return sanitizeFileName(original, { unique: `${Date.now()}-${(nameSequence++).toString(36)}` })
+  }
+
+  async check(file: UppyFile<M, B>): Promise<void> {
+    const name = file.name ?? 'file'
+    const refuse = (kind: UploadErrorKind, message: string) =>
+      new UploadError(message, { kind, fileName: name, retryable: false })
+    const { maxFileSize, uniqueNames } = this.opts
+    const size = file.size ?? 0
+    if (size > maxFileSize) {
+      throw refuse(
+        'too-large',
+        this.i18n('tooLarge', {
+          name,
+          size,
+          sizeRounded: roundedBytes(size),
+          max: maxFileSize,
+          maxRounded: roundedBytes(maxFileSize),
+        }),
+      )
     }
-    return name
+    // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
+    const broken = startrailNameRulesBroken(name, { allowSpaces: uniqueNames })
+    if (broken.length === 0) return
+    const problems = broken.map((rule) =>
+      this.i18n(rule === 'noSpaces' ? 'nameHasSpaces' : 'nameNeedsExtension', {
+        name,
+        suggestion: name.trim().replace(/\s+/gu, '-'),
+      }),
+    )
+    throw refuse(
+      'invalid-file',
+      this.i18n(uniqueNames ? 'noExtension' : 'badName', { name, problems: problems.join(' ') }),
+    )
   }
 
-  /** A removed file will not be re-signed: its fixed name is no longer needed. */
-  #forgetName = (file: UppyFile<M, B> | undefined) => {
-    if (file) this.#names.delete(file.id)
-  }
-
-  override install(): void {
-    super.install()
-    this.uppy.on('file-removed', this.#forgetName)
-  }
-
-  override uninstall(): void {
-    this.uppy.off('file-removed', this.#forgetName)
-    super.uninstall()
-  }
-
-  protected createFlow(): UploadFlow<M, B> {
-    const self = this
-    return {
-      get batchSize() {
-        return self.opts.batchSize
-      },
-      check: async (file) => {
-        const name = file.name ?? 'file'
-        const refuse = (kind: UploadErrorKind, message: string) =>
-          new UploadError(message, { kind, fileName: name, retryable: false })
-        const { maxFileSize } = this.opts
-        if ((file.size ?? 0) > maxFileSize) {
-          throw refuse('too-large', this.i18n('tooLarge', { name, size: String(file.size), max: String(maxFileSize) }))
-        }
-        // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
-        const { uniqueNames } = this.opts
-        const rules = { noSpaces: !uniqueNames, needsExtension: true }
-        if (brokenNameRules(name, rules).length === 0) return
-        const problems = (await explanations(name)).describeNameProblems(name, rules).join(' ')
-        throw refuse('invalid-file', this.i18n(uniqueNames ? 'noExtension' : 'badName', { name, problems }))
-      },
-      presign: async (files) => {
-        const names = files.map((f) => this.#nameOf(f))
-        let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
-        try {
-          answer = await this.opts.presign(names.map((filename) => ({ filename })))
-        } catch (error) {
-          const chosen = files.map((f) => f.name ?? 'file')
-          throw (await explanations(chosen.join(', '))).namedAsChosen(error, names, chosen)
-        }
-        // An answer unusable as a whole is about every file of the batch: the message names them all.
-        const fail = (problem: string, index?: number) => {
-          const named = (index === undefined ? files : [files[index]]).map((f) => f?.name ?? 'file')
-          return new UploadError(this.i18n('malformedPresignFor', { name: named.join(', '), problem }), {
-            kind: 'malformed-presign',
-            ...(named.length === 1 ? { fileName: named[0] } : {}),
-            retryable: false,
-          })
-        }
-        return mapSignedUrls(names, answer, fail).map(
-          ({ filename, url, contentType, headers, finalUrl }): PresignedFile => ({
-            signed: { method: 'PUT', url, headers },
-            data: { filename, contentType, finalUrl },
-          }),
-        )
-      },
-      result: (_file, presigned) => {
-        const { filename, contentType, finalUrl } = presigned.data as {
-          filename: string
-          contentType: string
-          finalUrl?: string
-        }
-        const url = finalUrl ?? (presigned.signed.url.split('?')[0] as string)
-        return { body: { finalUrl: url, contentType, filename } as unknown as B, uploadURL: url }
-      },
+  async presignBatch(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Promise<Presigned[]> {
+    const names = files.map((f, i) => this.#nameOf(f, previous[i]))
+    let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
+    try {
+      answer = await this.opts.presign(names.map((filename) => ({ filename })))
+    } catch (error) {
+      // The vendor's words name the files as sent (`photo-1795324875227-0.png`); the person chose `photo.png`.
+      const worded = error instanceof UnexplainedFailure ? await this.explain(error.failure, error.input) : error
+      throw namedAsChosen(
+        worded,
+        names,
+        files.map((f) => f.name ?? 'file'),
+      )
     }
+    // An answer unusable as a whole is about every file of the batch: the message names them all.
+    const fail = (problem: string, index?: number) => {
+      const named = (index === undefined ? files : [files[index]]).map((f) => f?.name ?? 'file')
+      return new UploadError(this.i18n('malformedPresign', { name: named.join(', '), problem }), {
+        kind: 'malformed-presign',
+        ...(named.length === 1 ? { fileName: named[0] } : {}),
+        retryable: false,
+      })
+    }
+    return mapSignedUrls(names, answer, fail, (key, values) => this.i18n(key, values)).map(
+      ({ filename, url, contentType, headers, finalUrl }): Presigned => ({
+        signed: { method: 'PUT', url, headers },
+        data: { filename, contentType, finalUrl },
+      }),
+    )
   }
+
+  result(_file: UppyFile<M, B>, presigned: Presigned): { body: B; uploadURL: string } {
+    const { filename, contentType, finalUrl } = presigned.data as {
+      filename: string
+      contentType: string
+      finalUrl?: string
+    }
+    const url = finalUrl ?? (presigned.signed.url.split('?')[0] as string)
+    return { body: { finalUrl: url, contentType, filename } as unknown as B, uploadURL: url }
+  }
+}
+
+/**
+ * A flow that renames files before signing gets errors naming the files as sent; they are reworded with the names
+ * the person knows. Anything but an `UploadError` is left as it is (the engine words it with the chosen names).
+ */
+function namedAsChosen(error: unknown, sent: string[], chosen: string[]): unknown {
+  if (!(error instanceof UploadError)) return error
+  const rename = (text: string) => sent.reduce((out, name, i) => out.replaceAll(name, chosen[i] ?? name), text)
+  const { fileName } = error.info
+  return new UploadError(rename(error.message), {
+    ...error.info,
+    ...(fileName === undefined ? {} : { fileName: rename(fileName) }),
+    cause: error.info.cause ?? error,
+  })
 }

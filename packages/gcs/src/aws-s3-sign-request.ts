@@ -1,7 +1,11 @@
 import {
   type AwsS3SignRequest,
   type AwsS3SignRequestOptions,
+  awsS3Strings,
+  explainer,
   sanitizeFileName,
+  translator,
+  UnexplainedFailure,
   UploadError,
   wholeFileKey,
 } from '@uppy-presign/core'
@@ -16,21 +20,30 @@ import { type MappedSignedPut, mapSignedUrls } from './map-signed-urls.ts'
  */
 export function awsS3SignRequest(
   presign: GcsSignedUrlOptions['presign'],
-  { onSigned }: AwsS3SignRequestOptions<GcsResult> = {},
+  { onSigned, locale: appLocale }: AwsS3SignRequestOptions<GcsResult> = {},
 ): AwsS3SignRequest {
+  const t = translator([awsS3Strings, locale, appLocale])
+  const explain = explainer(() => [appLocale])
   return async (request) => {
-    const key = wholeFileKey(request, 'a GCS signed URL')
+    const key = wholeFileKey(request, t)
     // aws-s3's key is `<uuid>-<file name>`, unique already; Startrail still refuses spaces, so the name is made safe.
     const filename = sanitizeFileName(key)
+    let answer: Awaited<ReturnType<typeof presign>>
+    try {
+      answer = await presign([{ filename }])
+    } catch (error) {
+      throw error instanceof UnexplainedFailure ? await explain(error.failure, error.input) : error
+    }
     const signed = mapSignedUrls(
       [filename],
-      await presign([{ filename }]),
+      answer,
       (problem) =>
-        new UploadError(fill(locale.strings.malformedPresignFor, { name: filename, problem }), {
+        new UploadError(t('malformedPresign', { name: filename, problem }), {
           kind: 'malformed-presign',
           fileName: filename,
           retryable: false,
         }),
+      t,
     )[0] as MappedSignedPut
     onSigned?.({
       key: filename,
@@ -43,7 +56,3 @@ export function awsS3SignRequest(
 }
 
 const stripQuery = (url: string) => url.split('?')[0] ?? url
-
-/** The plugin's locale string without a plugin instance (a function replacement: `$&` in a problem stays text). */
-const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/%\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)

@@ -1,15 +1,33 @@
 export default {
   strings: {
-    // The maxFileSize option (by default Startrail's "filesize < 2^31"); %{size} and %{max} are in bytes.
+    // The maxFileSize option (by default Startrail's "filesize < 2^31"); %{size} and %{max} are exact byte counts,
+    // %{sizeRounded} and %{maxRounded} the same rounded (`2 GiB`).
     tooLarge: '%{name} is %{size} bytes; files here must be at most %{max} bytes.',
     // A file name that breaks Startrail's rules while automatic renaming is off; %{problems} are whole sentences.
     badName:
       '%{name}: %{problems} Rename the file, or turn on uniqueNames to let the uploader make a safe unique name.',
     // A name renaming cannot repair (Startrail needs an extension, and a name cannot say which one the file should have).
     noExtension: '%{name}: %{problems}',
+    // One of %{problems}: the name has whitespace; %{suggestion} is the name with dashes instead.
+    nameHasSpaces:
+      '"%{name}" contains spaces, and file names here may not (rule noSpaces): rename it without spaces, e.g. "%{suggestion}".',
+    // One of %{problems}: the name has no extension.
+    nameNeedsExtension:
+      '"%{name}" has no file extension, and file names here need one (rule needsExtension): add the one that matches the file\'s type, e.g. ".jpg" or ".pdf".',
     // The signing answer cannot be used; %{name} is the file's own name (or the batch's names when the whole answer
-    // is unusable), %{problem} says what is wrong (and names the file as it was signed).
-    malformedPresignFor:
+    // is unusable), %{problem} is one of the three strings below.
+    malformedPresign:
       '%{name}: the signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
+    // The answer is neither Startrail's { results } nor a list.
+    presignShapeExpected: 'expected { results: [...] } or a list of { url, contentType }',
+    // The answer's results name other files; %{name} is the name asked for, %{index} the result's position,
+    // %{other} the name it is for.
+    presignResultForOther: 'no result is for %{name} (result %{index} is for %{other})',
+    // The result for %{name} has no URL.
+    presignResultWithoutUrl: 'the result for %{name} lacks a url, which the signature covers',
+    // What awsS3SignRequest signs, in the message that refuses @uppy/aws-s3's multipart steps.
+    awsS3Signer: 'a GCS signed URL',
+    // The result for %{name} has no Content-Type.
+    presignResultWithoutType: 'the result for %{name} lacks its contentType, which the signature covers',
   },
 }

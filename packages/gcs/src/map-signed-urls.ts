@@ -1,3 +1,4 @@
+import type { Translate } from '@uppy-presign/core'
 import type { SignedGcsPut } from './GcsSignedUrl.ts'
 import type { StartrailSignedUrlsResponse } from './startrail.ts'
 
@@ -13,15 +14,16 @@ export interface MappedSignedPut {
 /**
  * Startrail's `{ results }`, or a list of `{ url, contentType?, headers? }`, matched to the names that were asked
  * for. Shared by `GcsSignedUrl` and `awsS3SignRequest`, so both read a signing answer the same way. `fail` builds
- * the error for a problem (in words), with the index of the file it is about when there is one.
+ * the error for a problem (worded by `t`), with the index of the file it is about when there is one.
  */
 export function mapSignedUrls(
   filenames: string[],
   answer: StartrailSignedUrlsResponse | SignedGcsPut[],
   fail: (problem: string, index?: number) => Error,
+  t: Translate,
 ): MappedSignedPut[] {
   const list: unknown = Array.isArray(answer) ? answer : (answer as { results?: unknown })?.results
-  if (!Array.isArray(list)) throw fail('expected { results: [...] } or a list of { url, contentType }')
+  if (!Array.isArray(list)) throw fail(t('presignShapeExpected'))
   return filenames.map((filename, i) => {
     // Match by name when the vendor says which file a result is for; fall back to order.
     const item = (list.find((r) => (r as { filename?: unknown } | null)?.filename === filename) ?? list[i]) as
@@ -29,13 +31,13 @@ export function mapSignedUrls(
       | undefined
     if (typeof item?.filename === 'string' && item.filename !== filename) {
       // Uploading with it would store the file under another name, where its finalUrl does not point.
-      throw fail(`no result is for ${filename} (result ${i} is for ${item.filename})`, i)
+      throw fail(t('presignResultForOther', { name: filename, index: i, other: item.filename }), i)
     }
     const headers = Object.entries(item?.headers ?? {})
     const contentType = item?.contentType ?? headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
     if (typeof item?.url !== 'string' || typeof contentType !== 'string') {
       throw fail(
-        `the result for ${filename} lacks ${typeof item?.url !== 'string' ? 'a url' : 'its contentType'}, which the signature covers`,
+        t(typeof item?.url !== 'string' ? 'presignResultWithoutUrl' : 'presignResultWithoutType', { name: filename }),
         i,
       )
     }

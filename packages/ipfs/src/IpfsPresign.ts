@@ -1,13 +1,13 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
   displayFileName,
-  explanations,
-  type PresignedFile,
+  type EngineOptions,
+  type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
   type SignedPut,
+  type StorageResponse,
   UploadError,
-  type UploadFlow,
 } from '@uppy-presign/core'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
 import locale from './locale.ts'
@@ -25,8 +25,6 @@ export interface IpfsPresignOptions extends PresignPluginOptions {
   presign: (
     files: Nft2PresignRequest['files'],
   ) => Promise<Nft2PresignResponse | PresignedPut[] | { urls: PresignedPut[] }>
-  /** Files per presign call (NFT2 allows at most 50). */
-  batchSize?: number
   /** Mime types the gateway accepts, checked before any request (NFT2: png, jpeg, svg). Empty: any. */
   allowedTypes?: string[]
   /** The response header that carries the CID (Filebase: `x-amz-meta-cid`). */
@@ -62,7 +60,7 @@ const defaultOptions = {
   cidHeader: 'x-amz-meta-cid',
 } satisfies Partial<IpfsPresignOptions>
 
-type Opts = DefinePluginOpts<IpfsPresignOptions, keyof typeof defaultOptions>
+type Opts = DefinePluginOpts<IpfsPresignOptions, keyof typeof defaultOptions> & EngineOptions
 
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
@@ -97,96 +95,92 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
     return checkCidProfile(verifyCid === true ? DEFAULT_CID_PROFILE : (verifyCid.profile ?? DEFAULT_CID_PROFILE))
   }
 
-  protected createFlow(): UploadFlow<M, B> {
-    const self = this
-    return {
-      get batchSize() {
-        return self.opts.batchSize
-      },
-      check: (file) => {
-        const types = this.opts.allowedTypes
-        if (types.length && !types.includes(this.#mimeType(file))) {
-          throw new UploadError(
-            this.i18n('typeNotAccepted', {
-              name: file.name ?? 'file',
-              type: this.#mimeType(file) || 'an unknown type',
-              types: types.join(', '),
-            }),
-            {
-              kind: 'invalid-file',
-              fileName: file.name,
-              retryable: false,
-            },
-          )
-        }
-      },
-      presign: async (files) => {
-        const answer = await this.opts.presign(
-          files.map((f) => ({ fileName: f.name ?? 'file', mimeType: this.#mimeType(f) })),
-        )
-        const list: unknown = Array.isArray(answer) ? answer : (answer as { urls?: unknown })?.urls
-        // Names every file of the batch: the engine reports this one error for each of them.
-        const malformed = (problem: string) =>
-          new UploadError(
-            this.i18n('malformedPresign', {
-              names: files.map((f) => displayFileName(f.name ?? 'file')).join(', '),
-              problem,
-            }),
-            {
-              kind: 'malformed-presign',
-              ...(files.length === 1 ? { fileName: files[0]?.name } : {}),
-              retryable: false,
-            },
-          )
-        if (!Array.isArray(list)) throw malformed('expected { urls: [...] } or a list of { url, headers }')
-        return list.map((item, i): PresignedFile => {
-          const file = files[i] as UppyFile<M, B>
-          const put = typeof item === 'string' ? { url: item } : (item as PresignedPut)
-          if (typeof put?.url !== 'string') throw malformed(`entry ${i} (${file?.name}) has no URL`)
-          // NFT2's own client sends the mime type as Content-Type; the URL may sign it.
-          const signed: SignedPut = {
-            method: 'PUT',
-            url: put.url,
-            // No file: more URLs than files, which the engine's count check refuses for the whole batch.
-            headers: put.headers ?? (file ? { 'Content-Type': this.#mimeType(file) } : {}),
-          }
-          return { signed }
-        })
-      },
-      // Started as the file is about to be sent, so the worker reads the file while the network does. Loaded
-      // only with `verifyCid`, as is the check in `result`.
-      alongside: async (_file, data, signal) => {
-        const profile = this.#verifyProfile()
-        if (!profile) return undefined
-        const { computeCidSpellings } = await import('./compute-cid.ts')
-        return computeCidSpellings(data, { profile, signal })
-      },
-      result: async (file, presigned, response, computing) => {
-        const header = response.header(this.opts.cidHeader)?.trim() || null
-        const url = withoutQuery(presigned.signed.url)
-        const profile = this.#verifyProfile()
-        let body: IpfsResult
-        if (profile) {
-          const { checkCid } = await import('./verify-cid.ts')
-          const checked = await checkCid({
-            fileName: file.name ?? 'file',
-            gatewayCid: header,
-            cidHeader: this.opts.cidHeader,
-            profile,
-            computing,
-            i18n: (key, options) => this.i18n(key, options),
-            warn: (message) => this.uppy.log(`[IpfsPresign] ${message}`, 'warning'),
-          })
-          body = { ...checked, url }
-        } else if (header) {
-          body = { cid: header, url }
-        } else {
-          const name = file.name ?? 'file'
-          throw (await explanations(name)).hiddenHeaderError(name, this.opts.cidHeader, globalThis.location?.origin)
-        }
-        const uploadURL = this.opts.gateway ? `${this.opts.gateway}${body.cid}` : url
-        return { body: body as unknown as B, uploadURL }
-      },
+  check(file: UppyFile<M, B>): void {
+    const types = this.opts.allowedTypes
+    if (types.length && !types.includes(this.#mimeType(file))) {
+      throw new UploadError(
+        this.i18n('typeNotAccepted', {
+          name: file.name ?? 'file',
+          type: this.#mimeType(file) || 'an unknown type',
+          types: types.join(', '),
+        }),
+        { kind: 'invalid-file', fileName: file.name, retryable: false },
+      )
     }
+  }
+
+  override async presignBatch(files: UppyFile<M, B>[]): Promise<Presigned[]> {
+    const answer = await this.opts.presign(
+      files.map((f) => ({ fileName: f.name ?? 'file', mimeType: this.#mimeType(f) })),
+    )
+    const list: unknown = Array.isArray(answer) ? answer : (answer as { urls?: unknown })?.urls
+    // Names every file of the batch: the engine reports this one error for each of them.
+    const malformed = (problem: string) =>
+      new UploadError(
+        this.i18n('malformedPresign', {
+          names: files.map((f) => displayFileName(f.name ?? 'file')).join(', '),
+          problem,
+        }),
+        { kind: 'malformed-presign', ...(files.length === 1 ? { fileName: files[0]?.name } : {}), retryable: false },
+      )
+    if (!Array.isArray(list)) throw malformed(this.i18n('presignShapeExpected'))
+    return list.map((item, i): Presigned => {
+      const file = files[i] as UppyFile<M, B>
+      const put = typeof item === 'string' ? { url: item } : (item as PresignedPut)
+      if (typeof put?.url !== 'string')
+        throw malformed(this.i18n('presignEntryWithoutUrl', { index: i, name: file?.name ?? '' }))
+      // NFT2's own client sends the mime type as Content-Type; the URL may sign it.
+      const signed: SignedPut = {
+        method: 'PUT',
+        url: put.url,
+        // No file: more URLs than files, which the engine's count check refuses for the whole batch.
+        headers: put.headers ?? (file ? { 'Content-Type': this.#mimeType(file) } : {}),
+      }
+      return { signed }
+    })
+  }
+
+  /**
+   * Started as the file is about to be sent, so the worker reads the file while the network does. Loaded only with
+   * `verifyCid`, as is the check in `result`.
+   */
+  async alongside(_file: UppyFile<M, B>, data: Blob, signal: AbortSignal): Promise<unknown> {
+    const profile = this.#verifyProfile()
+    if (!profile) return undefined
+    const { computeCidSpellings } = await import('./compute-cid.ts')
+    return computeCidSpellings(data, { profile, signal })
+  }
+
+  override async result(
+    file: UppyFile<M, B>,
+    presigned: Presigned,
+    response: StorageResponse,
+    computing?: Promise<unknown>,
+  ): Promise<{ body: B; uploadURL: string }> {
+    const header = response.header(this.opts.cidHeader)?.trim() || null
+    const url = withoutQuery(presigned.signed.url)
+    const profile = this.#verifyProfile()
+    const fileName = file.name ?? 'file'
+    let body: IpfsResult
+    if (profile) {
+      const { checkCid } = await import('./verify-cid.ts')
+      const checked = await checkCid({
+        fileName,
+        gatewayCid: header,
+        cidHeader: this.opts.cidHeader,
+        profile,
+        computing,
+        i18n: (key, options) => this.i18n(key, options),
+        explain: this.explain,
+        warn: (message) => this.uppy.log(`[IpfsPresign] ${message}`, 'warning'),
+      })
+      body = { ...checked, url }
+    } else if (header) {
+      body = { cid: header, url }
+    } else {
+      throw await this.explain('hiddenHeader', { fileName, header: this.opts.cidHeader })
+    }
+    const uploadURL = this.opts.gateway ? `${this.opts.gateway}${body.cid}` : url
+    return { body: body as unknown as B, uploadURL }
   }
 }

@@ -6,6 +6,10 @@ export default {
     // says what is wrong.
     malformedPresign:
       '%{names}: the presign response could not be used: %{problem}. Check what the presign endpoint returns.',
+    // The %{problem} of malformedPresign when the answer is neither NFT2's { urls } nor a list.
+    presignShapeExpected: 'expected { urls: [...] } or a list of { url, headers }',
+    // The %{problem} of malformedPresign when entry %{index} (for file %{name}) has no URL.
+    presignEntryWithoutUrl: 'entry %{index} (%{name}) has no URL',
     // verifyCid: the gateway's CID differs from the one computed in the browser from the file's bytes; %{gatewayCid}
     // and %{localCid} are both CIDs, %{profile} the CID profile used; ends with the hint below.
     cidMismatch:

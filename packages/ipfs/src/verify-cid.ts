@@ -1,4 +1,4 @@
-import { explanations } from '@uppy-presign/core'
+import type { Explain, Translate } from '@uppy-presign/core'
 import { CidMismatchError } from './cid-mismatch-error.ts'
 import type { ComputedCid } from './cid-of-stream.ts'
 import type { CidProfile } from './cid-profiles.ts'
@@ -14,7 +14,9 @@ export interface CidCheckInput {
   profile: CidProfile
   /** The file's own CID being computed (`computeCidSpellings`), started while it uploaded. */
   computing: Promise<unknown> | undefined
-  i18n: (key: Strings, options?: Record<string, string>) => string
+  i18n: (key: Strings, options?: Parameters<Translate>[1]) => string
+  /** Words the hidden-header failure, in the plugin's locale. */
+  explain: Explain
   /** Where a success that still needs the developer's attention is reported (Uppy's log, as a warning). */
   warn: (message: string) => void
 }
@@ -40,7 +42,7 @@ export async function checkCid(input: CidCheckInput): Promise<CheckedCid> {
     failure = error
   }
   if (!gatewayCid) {
-    const hidden = (await explanations(fileName)).hiddenHeaderError(fileName, cidHeader, globalThis.location?.origin)
+    const hidden = await input.explain('hiddenHeader', { fileName, header: cidHeader })
     // Neither CID: nothing usable to report, so the diagnosis stays an error.
     if (!local) throw hidden
     const reason = i18n('cidNotConfirmed', { header: cidHeader, hint: hidden.info.hint ?? '' })

@@ -1,8 +1,17 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
-import { extensionOf, PresignPlugin, type PresignPluginOptions, UploadError, type UploadFlow } from '@uppy-presign/core'
+import {
+  type EngineOptions,
+  type Presigned,
+  PresignPlugin,
+  type PresignPluginOptions,
+  roundedBytes,
+  type StorageResponse,
+  UploadError,
+} from '@uppy-presign/core'
+import { extensionOf } from '@uppy-presign/vendors'
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
-import { formatBytes, type SizeRange, sizeRangeOf } from './policy-limits.ts'
+import { sizeRangeOf } from './policy-limits.ts'
 import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
 import { version } from './version.ts'
 
@@ -25,7 +34,7 @@ export interface S3PostResult extends Body {
   location: string
 }
 
-type Opts = DefinePluginOpts<S3PostPolicyOptions, never>
+type Opts = DefinePluginOpts<S3PostPolicyOptions, never> & EngineOptions
 
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
@@ -39,14 +48,17 @@ const FILENAME_VARIABLE = ['$', '{filename}'].join('')
 /** Uppy uploader for S3 POST policies (Leonardo.ai, Typebot, `createPresignedPost`): fields first, file last. */
 export default class S3PostPolicy<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
-  /** Each file's policy size range, from its presign until its bytes are ready to be checked against it. */
-  readonly #sizeRanges = new Map<string, SizeRange>()
 
   constructor(uppy: Uppy<M, B>, opts: S3PostPolicyOptions) {
     super(uppy, opts)
     this.id = this.opts.id ?? 'S3PostPolicy'
-    this.defaultLocale = locale
     this.i18nInit()
+  }
+
+  /** The plugin's strings and its policy source's (Leonardo's rules), again whenever `setOptions` changes it. */
+  override i18nInit(): void {
+    this.defaultLocale = { strings: { ...this.opts.presign?.locale?.strings, ...locale.strings } }
+    super.i18nInit()
   }
 
   #request(file: UppyFile<M, B>): PolicyRequest {
@@ -54,67 +66,70 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
     return { name, type: file.type ?? '', extension: extensionOf(name), size: file.size ?? 0, data: file.data as Blob }
   }
 
-  /** Refuses bytes the policy's content-length-range would refuse, before any of them is sent. */
-  #checkSize(name: string, size: number, range: SizeRange | undefined): void {
-    if (!range || (size >= range.min && size <= range.max)) return
+  #t = (key: string, values?: Record<string, string | number>) => this.i18n(key, values)
+
+  check(file: UppyFile<M, B>): void | Promise<void> {
+    return this.opts.presign.check?.(this.#request(file), this.#t)
+  }
+
+  /** POST-policy vendors sign one file per call (the engine's default batch size): one call per file here. */
+  presignBatch(files: UppyFile<M, B>[]): Promise<Presigned[]> {
+    return Promise.all(files.map((file) => this.#presignOne(file)))
+  }
+
+  async #presignOne(file: UppyFile<M, B>): Promise<Presigned> {
+    const request = this.#request(file)
+    const { url, fields, data } = mapPolicyResponse(
+      await this.opts.presign(request),
+      (problem) =>
+        new UploadError(this.i18n('malformedPresign', { name: request.name, problem }), {
+          kind: 'malformed-presign',
+          fileName: request.name,
+          retryable: false,
+        }),
+      this.#t,
+    )
+    return { signed: { method: 'POST', url, fields }, data }
+  }
+
+  /**
+   * The bytes to send, asked for after the policy: the size the policy allows is checked on what is sent (Leonardo's
+   * fitTo may have scaled the image down), before any of it is.
+   */
+  async body(file: UppyFile<M, B>, presigned: Presigned): Promise<Blob> {
+    const request = this.#request(file)
+    const data = (await this.opts.presign.prepare?.(request, this.#t)) ?? request.data
+    const range = presigned.signed.method === 'POST' ? sizeRangeOf(presigned.signed.fields) : undefined
+    const { size } = data
+    if (!range || (size >= range.min && size <= range.max)) return data
     const tooLarge = size > range.max
-    const message = tooLarge
-      ? this.i18n('tooLarge', { name, size: formatBytes(size), max: formatBytes(range.max) })
-      : this.i18n('tooSmall', { name, size: formatBytes(size), min: formatBytes(range.min) })
-    throw new UploadError(message, {
+    const sizes = {
+      size,
+      sizeRounded: roundedBytes(size),
+      min: range.min,
+      minRounded: roundedBytes(range.min),
+      max: range.max,
+      maxRounded: roundedBytes(range.max),
+    }
+    throw new UploadError(this.i18n(tooLarge ? 'tooLarge' : 'tooSmall', { name: request.name, ...sizes }), {
       kind: tooLarge ? 'too-large' : 'too-small',
-      fileName: name,
+      fileName: request.name,
       retryable: false,
       details: { size: String(size), min: String(range.min), max: String(range.max) },
     })
   }
 
-  protected createFlow(): UploadFlow<M, B> {
-    return {
-      // POST-policy vendors sign one file per call.
-      batchSize: 1,
-      check: (file) => this.opts.presign.check?.(this.#request(file)),
-      // The engine asks for the bytes after the policy: the size the policy allows is checked on what is sent
-      // (Leonardo's fitTo may have scaled the image down).
-      body: async (file) => {
-        const data = (await this.opts.presign.prepare?.(this.#request(file))) ?? (file.data as Blob)
-        const range = this.#sizeRanges.get(file.id)
-        this.#sizeRanges.delete(file.id)
-        this.#checkSize(file.name ?? 'file', data.size, range)
-        return data
-      },
-      presign: async ([file]) => {
-        const uppyFile = file as UppyFile<M, B>
-        const request = this.#request(uppyFile)
-        const { url, fields, keep } = mapPolicyResponse(
-          await this.opts.presign(request),
-          (problem) =>
-            new UploadError(this.i18n('malformedPolicy', { name: request.name, problem }), {
-              kind: 'malformed-presign',
-              fileName: request.name,
-              retryable: false,
-            }),
-        )
-        const range = sizeRangeOf(fields)
-        if (range) this.#sizeRanges.set(uppyFile.id, range)
-        else this.#sizeRanges.delete(uppyFile.id)
-        return [{ signed: { method: 'POST', url, fields }, data: keep }]
-      },
-      result: (file, presigned, response) => {
-        const { fields, url } = presigned.signed as { fields: Record<string, string>; url: string }
-        this.#sizeRanges.delete(file.id)
-        // S3 puts the name the form sent the file under (the transport sends file.name) in place of ${filename}.
-        const key = (Object.entries(fields).find(([k]) => k.toLowerCase() === 'key')?.[1] ?? '').replaceAll(
-          FILENAME_VARIABLE,
-          file.name ?? 'file',
-        )
-        // S3 says where it put the object (Location, when CORS exposes it); else path-style from the form's URL.
-        const location =
-          response.header('location') ??
-          `${url.replace(/\/+$/, '')}/${key.split('/').map(encodeURIComponent).join('/')}`
-        const keep = presigned.data as { id?: string; fileUrl?: string }
-        return { body: { ...keep, key, location } as unknown as B, uploadURL: keep.fileUrl ?? location }
-      },
-    }
+  result(file: UppyFile<M, B>, presigned: Presigned, response: StorageResponse): { body: B; uploadURL: string } {
+    const { fields, url } = presigned.signed as { fields: Record<string, string>; url: string }
+    // S3 puts the name the form sent the file under (the transport sends file.name) in place of ${filename}.
+    const key = (Object.entries(fields).find(([k]) => k.toLowerCase() === 'key')?.[1] ?? '').replaceAll(
+      FILENAME_VARIABLE,
+      file.name ?? 'file',
+    )
+    // S3 says where it put the object (Location, when CORS exposes it); else path-style from the form's URL.
+    const location =
+      response.header('location') ?? `${url.replace(/\/+$/, '')}/${key.split('/').map(encodeURIComponent).join('/')}`
+    const data = presigned.data as { id?: string; fileUrl?: string }
+    return { body: { ...data, key, location } as unknown as B, uploadURL: data.fileUrl ?? location }
   }
 }

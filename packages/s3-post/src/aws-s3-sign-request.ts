@@ -1,10 +1,14 @@
 import {
   type AwsS3SignRequest,
   type AwsS3SignRequestOptions,
-  extensionOf,
+  awsS3Strings,
+  explainer,
+  translator,
+  UnexplainedFailure,
   UploadError,
   wholeFileKey,
 } from '@uppy-presign/core'
+import { extensionOf } from '@uppy-presign/vendors'
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
 import type { PresignPolicy } from './policy-shapes.ts'
@@ -26,38 +30,42 @@ export interface S3PostSigned {
  */
 export function awsS3SignRequest(
   presign: PresignPolicy,
-  { onSigned }: AwsS3SignRequestOptions<S3PostSigned> = {},
+  { onSigned, locale: appLocale }: AwsS3SignRequestOptions<S3PostSigned> = {},
 ): AwsS3SignRequest {
   if (presign.prepare) {
     throw new TypeError(
       'awsS3SignRequest: this policy source rewrites the file before it is sent (Leonardo `fitTo`), but @uppy/aws-s3 never gives the signer the file. Use S3PostPolicy, or drop `fitTo`.',
     )
   }
+  const t = translator([awsS3Strings, locale, appLocale])
+  const explain = explainer(() => [appLocale])
   return async (request) => {
-    const key = wholeFileKey(request, 'a POST policy')
+    const key = wholeFileKey(request, t)
     const name = key.slice(key.lastIndexOf('/') + 1)
-    const answer = await presign({
-      name,
-      type: request.contentType ?? '',
-      extension: extensionOf(name),
-      size: Number.NaN,
-      data: new Blob([]),
-    })
-    const { url, fields, keep } = mapPolicyResponse(
+    let answer: Awaited<ReturnType<PresignPolicy>>
+    try {
+      answer = await presign({
+        name,
+        type: request.contentType ?? '',
+        extension: extensionOf(name),
+        size: Number.NaN,
+        data: new Blob([]),
+      })
+    } catch (error) {
+      throw error instanceof UnexplainedFailure ? await explain(error.failure, error.input) : error
+    }
+    const { url, fields, data } = mapPolicyResponse(
       answer,
       (problem) =>
-        new UploadError(fill(locale.strings.malformedPolicy, { name, problem }), {
+        new UploadError(t('malformedPresign', { name, problem }), {
           kind: 'malformed-presign',
           fileName: name,
           retryable: false,
         }),
+      t,
     )
     // aws-s3 stores under `fields.key` and reports it in `upload-success`.
-    onSigned?.({ ...keep, key: fields.key ?? '' })
+    onSigned?.({ ...data, key: fields.key ?? '' })
     return { url, fields }
   }
 }
-
-/** The plugin's locale string without a plugin instance (a function replacement: `$&` in a problem stays text). */
-const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/%\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)

@@ -1,14 +1,33 @@
-import { presignRequest, UploadError } from '@uppy-presign/core'
+import { presignRequest, type Translate, UploadError } from '@uppy-presign/core'
+import {
+  LEONARDO_EXTENSIONS,
+  type LeonardoDatasetImageResponse,
+  type LeonardoInitImageResponse,
+  readLeonardoError,
+} from '@uppy-presign/vendors'
 import { assertFitTo, type FitTo } from './fit-to.ts'
 import { imageFormatOf } from './magic-bytes.ts'
-import type {
-  LeonardoDatasetImageResponse,
-  LeonardoInitImageResponse,
-  PolicyRequest,
-  PresignPolicy,
-} from './policy-shapes.ts'
+import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
 
-export const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp']
+/** Leonardo's rules in words; the adapter hands them to the plugin's locale, where an app can translate them. */
+const leonardoLocale = {
+  strings: {
+    // The extension is not one Leonardo takes; %{extensions} lists those it does, %{extension} is the file's.
+    leonardoExtension: '%{name}: Leonardo takes %{extensions} images; this file\'s extension is "%{extension}".',
+    // The bytes are another format than the extension says; %{format} is what they are (one of the two strings below).
+    leonardoFormatMismatch:
+      '%{name}: the name says .%{extension} but the bytes are %{format}; Leonardo needs the format the extension declares. Rename the file to match its content, or export it again as %{declared}.',
+    // %{format} when the bytes are a known image format (PNG, JPEG, WEBP).
+    leonardoFormatImage: 'a %{format} image',
+    // %{format} when they are not.
+    leonardoFormatUnknown: 'not a PNG, JPEG or WebP image',
+    // The file has no extension, in leonardoExtension's %{extension}.
+    leonardoNoExtension: 'none',
+    // fitTo could not scale the image (a damaged file); %{reason} is the browser's.
+    leonardoFitFailed:
+      '%{name}: the image could not be scaled to %{width}×%{height} (%{reason}). Check that the file opens as an image, or upload it without fitTo.',
+  },
+}
 
 export interface LeonardoAdapterOptions {
   /** Leonardo's REST base, `…/api/rest/v1` (on the mock: `http://127.0.0.1:4010/leonardo/api/rest/v1`; behind a proxy: `/app/leonardo`). */
@@ -27,23 +46,28 @@ export interface LeonardoAdapterOptions {
  * Leonardo's rules, checked before any request: the extension is one it takes, and the bytes really are that
  * format — Leonardo stores whatever arrives, and only the generation fails later on a mismatch.
  */
-async function checkImage(file: PolicyRequest): Promise<void> {
-  if (!LEONARDO_EXTENSIONS.includes(file.extension)) {
-    throw new UploadError(
-      `${file.name}: Leonardo takes ${LEONARDO_EXTENSIONS.join(', ')} images; this file's extension is "${file.extension || 'none'}".`,
-      {
-        kind: 'invalid-file',
-        fileName: file.name,
-        retryable: false,
-      },
+async function checkImage(file: PolicyRequest, t: Translate): Promise<void> {
+  const refuse = (message: string) =>
+    new UploadError(message, { kind: 'invalid-file', fileName: file.name, retryable: false })
+  if (!(LEONARDO_EXTENSIONS as readonly string[]).includes(file.extension)) {
+    throw refuse(
+      t('leonardoExtension', {
+        name: file.name,
+        extensions: LEONARDO_EXTENSIONS.join(', '),
+        extension: file.extension || t('leonardoNoExtension'),
+      }),
     )
   }
   const format = await imageFormatOf(file.data)
   const declared = file.extension === 'jpg' ? 'jpeg' : file.extension
   if (format !== declared) {
-    throw new UploadError(
-      `${file.name}: the name says .${file.extension} but the bytes are ${format ? `a ${format.toUpperCase()} image` : 'not a PNG, JPEG or WebP image'}; Leonardo needs the format the extension declares. Rename the file to match its content, or export it again as ${declared.toUpperCase()}.`,
-      { kind: 'invalid-file', fileName: file.name, retryable: false },
+    throw refuse(
+      t('leonardoFormatMismatch', {
+        name: file.name,
+        extension: file.extension,
+        format: format ? t('leonardoFormatImage', { format: format.toUpperCase() }) : t('leonardoFormatUnknown'),
+        declared: declared.toUpperCase(),
+      }),
     )
   }
 }
@@ -61,10 +85,11 @@ function adapter<T>(
       headers,
       fetch,
       fileNames: [file.name],
+      readError: readLeonardoError,
     })
   if (fitTo) assertFitTo(fitTo)
   const prepare = fitTo
-    ? async (file: PolicyRequest) => {
+    ? async (file: PolicyRequest, t: Translate) => {
         const format = file.extension === 'jpg' ? 'jpeg' : (file.extension as 'png' | 'jpeg' | 'webp')
         try {
           // Scaling code loads only for adapters made with fitTo, and its failure to load is reported like a
@@ -73,14 +98,15 @@ function adapter<T>(
           return await fitImage(file.data, format, fitTo)
         } catch (cause) {
           // Its first bytes said PNG/JPEG/WebP, but the rest does not decode (a truncated or damaged file).
+          const reason = String((cause as Error)?.message ?? cause).replace(/\.$/, '')
           throw new UploadError(
-            `${file.name}: the image could not be scaled to ${fitTo.width}×${fitTo.height} (${String((cause as Error)?.message ?? cause).replace(/\.$/, '')}). Check that the file opens as an image, or upload it without fitTo.`,
+            t('leonardoFitFailed', { name: file.name, width: fitTo.width, height: fitTo.height, reason }),
             { kind: 'invalid-file', fileName: file.name, retryable: false, cause },
           )
         }
       }
     : undefined
-  return Object.assign(presign as unknown as PresignPolicy, { check: checkImage, prepare })
+  return Object.assign(presign as unknown as PresignPolicy, { check: checkImage, prepare, locale: leonardoLocale })
 }
 
 /** Leonardo.ai clients for `S3PostPolicy`'s `presign`: one call per file, as the API is. */

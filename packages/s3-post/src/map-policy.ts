@@ -1,19 +1,24 @@
+import type { Translate } from '@uppy-presign/core'
 import type { LeonardoUploadTarget, PolicyResponse } from './policy-shapes.ts'
 
 /** One file's POST policy, ready to send, and what the app keeps from the vendor's answer. */
 export interface MappedPolicy {
   url: string
   fields: Record<string, string>
-  keep: { id?: string; fileUrl?: string }
+  data: { id?: string; fileUrl?: string }
 }
 
 /**
  * The four documented answer shapes (Leonardo's `uploadInitImage` / `uploadDatasetImage` with `fields` as a JSON
  * string, Typebot's `{ presignedUrl, formData, fileUrl }`, `createPresignedPost`'s `{ url, fields }`) to one
  * `{ url, fields }`. Shared by `S3PostPolicy` and `awsS3SignRequest`, so both read a policy the same way. `fail`
- * builds the error for a problem, given in words.
+ * builds the error for a problem, worded by `t`.
  */
-export function mapPolicyResponse(answer: PolicyResponse, fail: (problem: string) => Error): MappedPolicy {
+export function mapPolicyResponse(
+  answer: PolicyResponse,
+  fail: (problem: string) => Error,
+  t: Translate,
+): MappedPolicy {
   const a = answer as Partial<Record<string, unknown>>
   const target = (a?.uploadInitImage ?? a?.uploadDatasetImage) as LeonardoUploadTarget | undefined
   if (target) {
@@ -21,22 +26,18 @@ export function mapPolicyResponse(answer: PolicyResponse, fail: (problem: string
     try {
       fields = typeof target.fields === 'string' ? JSON.parse(target.fields) : target.fields
     } catch {
-      throw fail('Leonardo sent `fields` that are not valid JSON')
+      throw fail(t('presignFieldsNotJson'))
     }
-    if (typeof target.url !== 'string' || !fields || typeof fields !== 'object')
-      throw fail('Leonardo sent no url or fields')
-    return { url: target.url, fields: fields as Record<string, string>, keep: { id: target.id } }
+    if (typeof target.url !== 'string' || !fields || typeof fields !== 'object') throw fail(t('presignWithoutFields'))
+    return { url: target.url, fields: fields as Record<string, string>, data: { id: target.id } }
   }
   if (typeof a?.presignedUrl === 'string') {
-    if (!a.formData || typeof a.formData !== 'object') throw fail('Typebot sent no formData object')
-    if (typeof a.fileUrl !== 'string')
-      throw fail('Typebot sent no fileUrl, so the file could not be found after upload')
-    return { url: a.presignedUrl, fields: a.formData as Record<string, string>, keep: { fileUrl: a.fileUrl } }
+    if (!a.formData || typeof a.formData !== 'object') throw fail(t('presignWithoutFormData'))
+    if (typeof a.fileUrl !== 'string') throw fail(t('presignWithoutFileUrl'))
+    return { url: a.presignedUrl, fields: a.formData as Record<string, string>, data: { fileUrl: a.fileUrl } }
   }
   if (typeof a?.url === 'string' && a.fields && typeof a.fields === 'object') {
-    return { url: a.url, fields: a.fields as Record<string, string>, keep: {} }
+    return { url: a.url, fields: a.fields as Record<string, string>, data: {} }
   }
-  throw fail(
-    'expected Leonardo’s { uploadInitImage | uploadDatasetImage }, Typebot’s { presignedUrl, formData, fileUrl } or { url, fields }',
-  )
+  throw fail(t('presignShapeExpected'))
 }

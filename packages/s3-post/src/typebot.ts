@@ -1,5 +1,6 @@
 import { presignRequest, sanitizeFileName } from '@uppy-presign/core'
-import type { PolicyRequest, PresignPolicy, TypebotUploadUrlResponse } from './policy-shapes.ts'
+import { readTypebotError, type TypebotUploadUrlResponse } from '@uppy-presign/vendors'
+import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
 
 export interface TypebotAdapterOptions {
   /** Typebot's API base, `…/api` (on the mock: `http://127.0.0.1:4010/typebot/api`; behind a proxy: `/app/typebot`). */
@@ -22,5 +23,6 @@ export function typebot({ endpoint, sessionId, headers, fetch }: TypebotAdapterO
       headers,
       fetch,
       fileNames: [file.name],
+      readError: readTypebotError,
     })
 }
