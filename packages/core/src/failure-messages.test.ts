@@ -415,6 +415,18 @@ describe('storage: other refusals', () => {
     )
   })
 
+  it('reads a code that names an Object property as any other code', () => {
+    for (const code of ['valueOf', 'constructor', '__proto__']) {
+      expect(
+        storage({ status: 400, body: `<Error><Code>${code}</Code></Error>`, fileName: 'a.png' }).info,
+      ).toMatchObject({
+        kind: 'storage',
+        code,
+        hint: 'Check the presign response and the storage settings.',
+      })
+    }
+  })
+
   it('says what it can when it knows neither the method nor the URL', () => {
     expect(storage({ status: 418, body: '', fileName: 'a.png' }).message).toBe(
       'a.png: the storage refused the upload (418). Check the presign response and the storage settings.',
@@ -510,6 +522,11 @@ describe('presignRefused', () => {
       throw new Error('boom')
     }
     expect(presignRefused({ body: other, readError: failing }).message).toContain('(400): no.')
+    // A reader that gives odd issues still gives a message.
+    const odd = () => ({ issues: [null, { message: 'x', fileIndex: -1 }] as never, code: 7 as never })
+    expect(presignRefused({ body: other, readError: odd, fileNames: ['a', 'b'] }).message).toBe(
+      'Acme refused to sign a, b (400): x. Fix what it names and try again.',
+    )
   })
 
   it('quotes an unknown answer as text, cut short', () => {

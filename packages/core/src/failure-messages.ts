@@ -208,20 +208,21 @@ function size(value: string | undefined, as: 'size' | 'max' | 'min'): Record<str
 }
 
 /** What a bare status most likely means, for bodies without a code (HEAD answers, proxies, empty bodies). */
-const STATUS_CODES: Record<number, string> = {
-  401: 'AccessDenied',
-  403: 'AccessDenied',
-  404: 'NoSuchBucket',
-  411: 'MissingContentLength',
-}
+const STATUS_CODES = new Map([
+  [401, 'AccessDenied'],
+  [403, 'AccessDenied'],
+  [404, 'NoSuchBucket'],
+  [411, 'MissingContentLength'],
+])
 
-const STORAGE_HINTS: Record<string, string> = {
-  NoSuchBucket: 'noSuchBucketHint',
-  InvalidAccessKeyId: 'invalidAccessKeyIdHint',
-  AccessDenied: 'accessDeniedHint',
-  MissingContentLength: 'missingContentLengthHint',
-  BadDigest: 'badDigestHint',
-}
+/** The hint for a storage code. A Map, not an object: a code is the storage's text, and `valueOf` is no hint. */
+const STORAGE_HINTS = new Map([
+  ['NoSuchBucket', 'noSuchBucketHint'],
+  ['InvalidAccessKeyId', 'invalidAccessKeyIdHint'],
+  ['AccessDenied', 'accessDeniedHint'],
+  ['MissingContentLength', 'missingContentLengthHint'],
+  ['BadDigest', 'badDigestHint'],
+])
 
 /**
  * An S3 or GCS answer that is not 2xx: which file, what the storage refused (read from its XML error) and what to
@@ -323,7 +324,8 @@ function storageFailure(input: FailureInputs['storage'], t: Translate): UploadEr
       : 'storageRefused'
   const refused = t(key, { method, host, said })
   const reason = !code && body.trim() ? t('saying', { reason: refused, message: snippet(body) }) : refused
-  const hintKey = STORAGE_HINTS[code ?? ''] ?? STORAGE_HINTS[STATUS_CODES[status] ?? ''] ?? 'checkPresignAndStorage'
+  const hintKey =
+    STORAGE_HINTS.get(code ?? '') ?? STORAGE_HINTS.get(STATUS_CODES.get(status) ?? '') ?? 'checkPresignAndStorage'
   return fail('storage', reason, t(hintKey), isRetryableStatus(status))
 }
 
@@ -420,9 +422,11 @@ function presignRefused(input: FailureInputs['presignRefused'], t: Translate): U
   const status = Number.isFinite(input.status) ? input.status : 0
   const fileNames = Array.isArray(input.fileNames) ? input.fileNames : []
   const read = readRefusal(input)
-  const issues = read.issues.map(({ message, fileIndex }) => {
-    const text = String(message ?? '')
-    const fileName = fileNames.length > 1 && fileIndex !== undefined ? fileNames[fileIndex] : undefined
+  // A reader is the adapter's code, reading whatever came back: what it gives is checked like the body was.
+  const issues = read.issues.map((issue) => {
+    const text = String(issue?.message ?? '')
+    const index = issue?.fileIndex
+    const fileName = fileNames.length > 1 && Number.isInteger(index) ? fileNames[index as number] : undefined
     return typeof fileName === 'string' && !text.includes(fileName)
       ? t('issueOfFile', { name: fileName, message: text })
       : text
