@@ -1,5 +1,5 @@
-import Uppy, { type Body, type Meta } from '@uppy/core'
-import { PresignPlugin, type PresignPluginOptions, UploadError, type UploadFlow } from '@uppy-presign/core'
+import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
+import { type Presigned, PresignPlugin, type PresignPluginOptions, UploadError } from '@uppy-presign/core'
 import { nft2 } from '@uppy-presign/ipfs'
 import { describe, expect, it } from 'vitest'
 import { objects, pngBlob, useMockServer } from './browser-harness.ts'
@@ -19,19 +19,15 @@ class PresignedPut<M extends Meta, B extends Body> extends PresignPlugin<Presign
     this.id = opts.id ?? 'PresignedPut'
   }
 
-  protected createFlow(): UploadFlow<M, B> {
-    return {
-      batchSize: 1,
-      presign: async ([file]) => {
-        const type = file?.type || 'application/octet-stream'
-        const { url } = await this.opts.sign({ name: file?.name ?? 'file', type })
-        return [{ signed: { method: 'PUT', url, headers: { 'Content-Type': type } } }]
-      },
-      result: (_file, presigned) => {
-        const url = presigned.signed.url.split('?')[0] as string
-        return { body: { url } as unknown as B, uploadURL: url }
-      },
-    }
+  async presignBatch([file]: UppyFile<M, B>[]): Promise<Presigned[]> {
+    const type = file?.type || 'application/octet-stream'
+    const { url } = await this.opts.sign({ name: file?.name ?? 'file', type })
+    return [{ signed: { method: 'PUT', url, headers: { 'Content-Type': type } } }]
+  }
+
+  result(_file: UppyFile<M, B>, presigned: Presigned) {
+    const url = presigned.signed.url.split('?')[0] as string
+    return { body: { url } as unknown as B, uploadURL: url }
   }
 }
 // --- README example end
@@ -45,7 +41,7 @@ const signWithNft2 = async ({ name, type }: { name: string; type: string }) => {
 }
 
 describe('a flow plugin of your own on @uppy-presign/core', () => {
-  it('uploads with the engine and reports what createFlow().result returns', async () => {
+  it('uploads with the engine and reports what its result() returns', async () => {
     const uppy = new Uppy<Meta, Body>().use(PresignedPut, { sign: signWithNft2 })
     const id = addFile(uppy, 'cat.png', pngBlob(10_000, 21))
     const outcome = (await uploadAll(uppy)).get(id)

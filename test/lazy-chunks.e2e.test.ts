@@ -1,5 +1,5 @@
 // What a failure does when the kit's on-demand chunks cannot be fetched (the page's own server gone too): in real
-// Chromium, the failure-explanations or recovery chunk request is made to fail, and the storage answers 503.
+// Chromium, the failure-messages or recovery chunk request is made to fail, and the storage answers 503.
 // Every file must still end in an error that names it, nothing is retried without a backoff, and Retry uploads it.
 // The page is a production build, as an app ships it: only there are those chunks separate requests (a dev server
 // loads the explanations with the core's index, which re-exports them).
@@ -99,7 +99,7 @@ async function retryUploads() {
 
 describe('failures while the on-demand chunks cannot be fetched', () => {
   it('without the failure explanations: the file still fails with its name and the status, and Retry uploads it', async () => {
-    const blocked = await unreachable('failure-explanations')
+    const blocked = await unreachable('failure-messages')
     const fired = await storage503()
     const first = await start()
     expect(blocked.blocked).toBeGreaterThan(0)

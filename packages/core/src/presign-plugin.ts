@@ -1,7 +1,7 @@
 import type { Body, Meta, PluginOpts, Uppy, UppyFile } from '@uppy/core'
 import { BasePlugin } from '@uppy/core'
 import { PresignUploadEngine } from './engine.ts'
-import { type Explain, explainer, translator } from './failures.ts'
+import { type Explain, explainer, type Translate, translator } from './failures.ts'
 import { type EngineOptions, engineDefaults, type Presigned, type UploadFlow } from './flow.ts'
 import coreLocale from './locale.ts'
 import type { StorageResponse } from './transport.ts'
@@ -14,17 +14,20 @@ export interface PresignPluginOptions extends PluginOpts, Partial<EngineOptions>
  * describes in its methods (`presignBatch`, `result`, optionally `check`, `body`, `alongside`). Every engine option
  * is in `opts` from the start, with `engineDefaults` where the app and the subclass set none.
  */
-export abstract class PresignPlugin<Opts extends PluginOpts & EngineOptions, M extends Meta, B extends Body>
-  extends BasePlugin<Opts, M, B>
+export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends Meta, B extends Body>
+  extends BasePlugin<Opts & EngineOptions, M, B>
   implements UploadFlow<M, B>
 {
   #engine?: PresignUploadEngine<M, B>
 
+  /** `i18n` as a `Translate`, for code that words messages without knowing it runs in a plugin. */
+  protected readonly t: Translate = (key, values) => this.i18n(key, values as Parameters<typeof this.i18n>[1])
+
   /** Words a failure in this plugin's locale (the app's `locale` option wins), loading the words on first use. */
   protected readonly explain: Explain = explainer(() => [this.uppy.locale, this.opts.locale])
 
-  constructor(uppy: Uppy<M, B>, opts: Omit<Opts, keyof EngineOptions> & Partial<EngineOptions>) {
-    super(uppy, { ...engineDefaults, ...opts } as Opts)
+  constructor(uppy: Uppy<M, B>, opts: Opts) {
+    super(uppy, { ...engineDefaults, ...opts })
     this.type = 'uploader'
   }
 
@@ -49,7 +52,7 @@ export abstract class PresignPlugin<Opts extends PluginOpts & EngineOptions, M e
   override install(): void {
     this.#engine = new PresignUploadEngine(this.uppy, this, {
       explain: this.explain,
-      i18n: (key, values) => this.i18n(key, values),
+      i18n: this.t,
     })
     this.uppy.addUploader(this.#engine.upload)
     this.#engine.attach()

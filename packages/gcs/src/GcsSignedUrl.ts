@@ -1,6 +1,5 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
-  type EngineOptions,
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
@@ -52,7 +51,7 @@ const defaultOptions = {
   maxFileSize: STARTRAIL_MAX_BYTES,
 } satisfies Partial<GcsSignedUrlOptions>
 
-type Opts = DefinePluginOpts<GcsSignedUrlOptions, keyof typeof defaultOptions> & EngineOptions
+type Opts = DefinePluginOpts<GcsSignedUrlOptions, keyof typeof defaultOptions>
 
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
@@ -139,7 +138,7 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
         retryable: false,
       })
     }
-    return mapSignedUrls(names, answer, fail, (key, values) => this.i18n(key, values)).map(
+    return mapSignedUrls(names, answer, fail, this.t).map(
       ({ filename, url, contentType, headers, finalUrl }): Presigned => ({
         signed: { method: 'PUT', url, headers },
         data: { filename, contentType, finalUrl },

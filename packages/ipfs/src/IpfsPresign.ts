@@ -1,7 +1,6 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
   displayFileName,
-  type EngineOptions,
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
@@ -60,7 +59,7 @@ const defaultOptions = {
   cidHeader: 'x-amz-meta-cid',
 } satisfies Partial<IpfsPresignOptions>
 
-type Opts = DefinePluginOpts<IpfsPresignOptions, keyof typeof defaultOptions> & EngineOptions
+type Opts = DefinePluginOpts<IpfsPresignOptions, keyof typeof defaultOptions>
 
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
@@ -170,7 +169,7 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
         cidHeader: this.opts.cidHeader,
         profile,
         computing,
-        i18n: (key, options) => this.i18n(key, options),
+        i18n: this.t,
         explain: this.explain,
         warn: (message) => this.uppy.log(`[IpfsPresign] ${message}`, 'warning'),
       })

@@ -1,6 +1,5 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
-  type EngineOptions,
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
@@ -34,7 +33,7 @@ export interface S3PostResult extends Body {
   location: string
 }
 
-type Opts = DefinePluginOpts<S3PostPolicyOptions, never> & EngineOptions
+type Opts = DefinePluginOpts<S3PostPolicyOptions, never>
 
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
@@ -66,10 +65,8 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
     return { name, type: file.type ?? '', extension: extensionOf(name), size: file.size ?? 0, data: file.data as Blob }
   }
 
-  #t = (key: string, values?: Record<string, string | number>) => this.i18n(key, values)
-
   check(file: UppyFile<M, B>): void | Promise<void> {
-    return this.opts.presign.check?.(this.#request(file), this.#t)
+    return this.opts.presign.check?.(this.#request(file), this.t)
   }
 
   /** POST-policy vendors sign one file per call (the engine's default batch size): one call per file here. */
@@ -87,7 +84,7 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
           fileName: request.name,
           retryable: false,
         }),
-      this.#t,
+      this.t,
     )
     return { signed: { method: 'POST', url, fields }, data }
   }
@@ -98,7 +95,7 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
    */
   async body(file: UppyFile<M, B>, presigned: Presigned): Promise<Blob> {
     const request = this.#request(file)
-    const data = (await this.opts.presign.prepare?.(request, this.#t)) ?? request.data
+    const data = (await this.opts.presign.prepare?.(request, this.t)) ?? request.data
     const range = presigned.signed.method === 'POST' ? sizeRangeOf(presigned.signed.fields) : undefined
     const { size } = data
     if (!range || (size >= range.min && size <= range.max)) return data
