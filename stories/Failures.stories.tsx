@@ -2,16 +2,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { sanitizeFileName } from '@uppy-presign/core'
 import { startrail } from '@uppy-presign/gcs'
 import { nft2 } from '@uppy-presign/ipfs'
-import {
-  GcsUploader,
-  type GcsUploaderProps,
-  IpfsUploader,
-  type IpfsUploaderProps,
-  S3PostUploader,
-  type UppyOptions,
-} from '@uppy-presign/react'
+import { GcsUploader, IpfsUploader, S3PostUploader } from '@uppy-presign/react'
 import { typebot } from '@uppy-presign/s3-post'
-import { useState } from 'react'
+import { type ComponentProps, useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
@@ -47,7 +40,7 @@ const DASHBOARD = { proudlyDisplayPoweredByUppy: false } as const
 const HEIGHT = 300
 
 /** `<IpfsUploader>` through the demo app's NFT2 proxy, with the mock's own gateway, so gateway links work here. */
-function Nft2Uploader({ theme, ...props }: Partial<IpfsUploaderProps> & { theme: StoryTheme }) {
+function Nft2Uploader({ theme, ...props }: Partial<ComponentProps<typeof IpfsUploader>> & { theme: StoryTheme }) {
   return (
     <IpfsUploader
       height={HEIGHT}
@@ -62,7 +55,7 @@ function Nft2Uploader({ theme, ...props }: Partial<IpfsUploaderProps> & { theme:
 }
 
 /** `<GcsUploader>` through the demo app's Startrail proxy, for an artwork. */
-function StartrailUploader({ theme, ...props }: Partial<GcsUploaderProps> & { theme: StoryTheme }) {
+function StartrailUploader({ theme, ...props }: Partial<ComponentProps<typeof GcsUploader>> & { theme: StoryTheme }) {
   return (
     <GcsUploader
       height={HEIGHT}
@@ -82,7 +75,7 @@ function StartrailUploader({ theme, ...props }: Partial<GcsUploaderProps> & { th
 function TypeSwappingUploader({ theme }: { theme: StoryTheme }) {
   const [ownTypes] = useState(() => new Map<string, string>())
   // One object for the component's life: a new one each render would be pushed to Uppy each render.
-  const [uppyOptions] = useState<UppyOptions>(() => ({
+  const [uppyOptions] = useState<ComponentProps<typeof GcsUploader>['uppyOptions']>(() => ({
     onBeforeFileAdded: (file) => {
       ownTypes.set(file.name ?? '', file.type ?? '')
       return true

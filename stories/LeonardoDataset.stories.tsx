@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { S3PostUploader, type S3PostUploaderProps } from '@uppy-presign/react'
+import { S3PostUploader } from '@uppy-presign/react'
 import { leonardo } from '@uppy-presign/s3-post'
-import { useEffect, useState } from 'react'
+import { type ComponentProps, useEffect, useState } from 'react'
 import { expect, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
@@ -38,7 +38,10 @@ type Dataset = { state: 'creating' } | { state: 'ready'; id: string } | { state:
  * The dataset an app would create once (here: on mount, after the story's reset, so the mock knows it), then
  * `<S3PostUploader>` with `leonardo.datasetImage` uploading into it.
  */
-function DatasetUpload({ theme, ...props }: Omit<S3PostUploaderProps, 'presign'> & { theme: StoryTheme }) {
+function DatasetUpload({
+  theme,
+  ...props
+}: Omit<ComponentProps<typeof S3PostUploader>, 'presign'> & { theme: StoryTheme }) {
   const [dataset, setDataset] = useState<Dataset>({ state: 'creating' })
 
   useEffect(() => {

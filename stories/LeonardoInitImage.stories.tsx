@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { S3PostUploader, type S3PostUploaderProps, type UploadResultItem } from '@uppy-presign/react'
+import { S3PostUploader, type UploadResultItem } from '@uppy-presign/react'
 import { leonardo } from '@uppy-presign/s3-post'
-import { useEffect, useId, useState } from 'react'
+import { type ComponentProps, useEffect, useId, useState } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
@@ -189,7 +189,10 @@ function GeneratePanel({ initImageId }: { initImageId: string | undefined }) {
  * Leonardo.ai's documented flow end to end: `<S3PostUploader>` uploads an init image through the demo app's
  * `/app/leonardo` proxy, and the id it returns starts a generation whose image the page shows.
  */
-function InitImageThenGenerate({ theme, ...props }: Omit<S3PostUploaderProps, 'presign'> & { theme: StoryTheme }) {
+function InitImageThenGenerate({
+  theme,
+  ...props
+}: Omit<ComponentProps<typeof S3PostUploader>, 'presign'> & { theme: StoryTheme }) {
   const [initImageId, setInitImageId] = useState<string>()
   const onComplete = (results: UploadResultItem[]) => {
     const uploaded = results.find((r) => r.status === 'success' && typeof r.body?.id === 'string')

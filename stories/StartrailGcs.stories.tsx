@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { startrail } from '@uppy-presign/gcs'
-import { GcsUploader, type GcsUploaderProps, type UploadResultItem } from '@uppy-presign/react'
-import { useEffect, useId, useState } from 'react'
+import { GcsUploader, type UploadResultItem } from '@uppy-presign/react'
+import { type ComponentProps, useEffect, useId, useState } from 'react'
 import { expect, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
@@ -43,7 +43,10 @@ const wire = `
  * Startrail's signed-URL API, both ways: `<GcsUploader>` writes an artwork through the demo app's `/app/startrail`
  * proxy, then the story's Preview panel reads it back through a signed GET of the stored name.
  */
-function WriteThenRead({ theme, ...props }: Omit<GcsUploaderProps, 'presign'> & { theme: StoryTheme }) {
+function WriteThenRead({
+  theme,
+  ...props
+}: Omit<ComponentProps<typeof GcsUploader>, 'presign'> & { theme: StoryTheme }) {
   const [stored, setStored] = useState<string[]>([])
   const onComplete = (results: UploadResultItem[]) =>
     setStored(

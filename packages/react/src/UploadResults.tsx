@@ -7,7 +7,7 @@ import type { UploaderTheme, UploadResultItem } from './types.ts'
 import { useUploadResults } from './use-upload-results.ts'
 
 export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body> {
-  /** The Uppy instance whose files are shown (from `useIpfsUppy`, `useGcsUppy`, `useS3PostUppy`, or your own). */
+  /** The Uppy instance whose files are shown (from `useUppyFlow`, or your own). */
   uppy: Uppy<M, B>
   /** An IPFS gateway prefix such as `https://ipfs.filebase.io/ipfs/`: a CID then also links to gateway + CID. */
   gateway?: string

@@ -40,7 +40,7 @@ export function forgetUploadError(uppy: Uppy<Meta, Body>, fileId: string): void 
 }
 
 /**
- * Keeps `UploadError` details for an instance from now on. The flow hooks call it as they create Uppy, so an
+ * Keeps `UploadError` details for an instance from now on. `useUppyFlow` calls it as it creates Uppy, so an
  * `upload-error` is recorded before any component's listener (an `onError` callback) reads it.
  */
 export function trackUploadErrors(uppy: Uppy<Meta, Body>): void {

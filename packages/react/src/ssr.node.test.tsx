@@ -1,16 +1,12 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
+import GcsSignedUrl from '@uppy-presign/gcs'
+import IpfsPresign from '@uppy-presign/ipfs'
+import S3PostPolicy from '@uppy-presign/s3-post'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import {
-  GcsUploader,
-  IpfsUploader,
-  S3PostUploader,
-  UploadResults,
-  useGcsUppy,
-  useIpfsUppy,
-  useS3PostUppy,
-} from './index.ts'
+import EchoUpload from '../test/echo-upload.ts'
+import { GcsUploader, IpfsUploader, S3PostUploader, Uploader, UploadResults, useUppyFlow } from './index.ts'
 
 /**
  * A server render, as Next.js or Remix run it: Node, no `window`, no `document`. Importing the package and rendering
@@ -32,6 +28,7 @@ describe('server render (node, no window)', () => {
       <IpfsUploader key="ipfs" presign={presignIpfs} theme="dark" note="Images only" />,
       <GcsUploader key="gcs" presign={presignGcs} width={500} />,
       <S3PostUploader key="s3" presign={presignPost} theme="auto" showResults={false} className="mine" />,
+      <Uploader key="own" plugin={EchoUpload} urlFor={(name) => `https://files.test/${name}`} />,
     ]) {
       const html = renderToString(element)
       expect(html).toContain('class="uppy-Container"')
@@ -40,18 +37,19 @@ describe('server render (node, no window)', () => {
     }
   })
 
-  it('runs the hooks', () => {
+  it('runs the hook, for each flow and for a plugin of the app’s own', () => {
     const seen: string[] = []
     function Probe() {
       seen.push(
-        useIpfsUppy({ presign: presignIpfs }).getPlugin('IpfsPresign')?.id ?? '',
-        useGcsUppy({ presign: presignGcs }).getPlugin('GcsSignedUrl')?.id ?? '',
-        useS3PostUppy({ presign: presignPost }).getPlugin('S3PostPolicy')?.id ?? '',
+        useUppyFlow(IpfsPresign, { presign: presignIpfs }).getPlugin('IpfsPresign')?.id ?? '',
+        useUppyFlow(GcsSignedUrl, { presign: presignGcs }).getPlugin('GcsSignedUrl')?.id ?? '',
+        useUppyFlow(S3PostPolicy, { presign: presignPost }).getPlugin('S3PostPolicy')?.id ?? '',
+        useUppyFlow(EchoUpload, { urlFor: (name) => name }).getPlugin('EchoUpload')?.id ?? '',
       )
       return null
     }
     renderToString(<Probe />)
-    expect(seen).toEqual(['IpfsPresign', 'GcsSignedUrl', 'S3PostPolicy'])
+    expect(seen).toEqual(['IpfsPresign', 'GcsSignedUrl', 'S3PostPolicy', 'EchoUpload'])
   })
 
   it('renders the results panel of an instance with files: no thumbnails (they are made in the browser)', () => {

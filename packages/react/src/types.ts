@@ -1,7 +1,7 @@
 import type { Body, Meta, Uppy } from '@uppy/core'
 
 /**
- * Options for the Uppy instance a hook creates: `@uppy/core`'s own, with `restrictions` optional (as `new Uppy()`
+ * Options for the Uppy instance `useUppyFlow` creates: `@uppy/core`'s own, with `restrictions` optional (as `new Uppy()`
  * takes them).
  */
 export type UppyOptions = NonNullable<ConstructorParameters<typeof Uppy<Meta, Body>>[0]>

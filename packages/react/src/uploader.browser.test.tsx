@@ -1,13 +1,15 @@
 import { UploadError } from '@uppy-presign/core'
 import { startrail } from '@uppy-presign/gcs'
 import { nft2 } from '@uppy-presign/ipfs'
+import S3PostPolicy, { typebot } from '@uppy-presign/s3-post'
 import type { ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import { faults, objects, pngBlob, setFault, useMockServer } from '../../../test/browser-harness.ts'
+import { GcsUploader, IpfsUploader } from './presets.tsx'
 import type { UploadResultItem } from './types.ts'
-import { GcsUploader, IpfsUploader } from './Uploaders.tsx'
+import { Uploader } from './Uploader.tsx'
 
 /**
  * The components as a person uses them, in Chromium, against the mock server through the demo app's presign
@@ -182,5 +184,35 @@ describe('uploader components in Chromium, against the mock', () => {
     await expect.element(results().getByText('image/png')).toBeVisible()
     expect(onComplete).toHaveBeenCalledTimes(2)
     expect(onComplete.mock.calls[1]?.[0]).toMatchObject([{ status: 'success', body: { contentType: 'image/png' } }])
+  })
+
+  it('<Uploader plugin={S3PostPolicy}>: the generic component uploads through Typebot, and links the stored file', async () => {
+    const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
+    mount(
+      <Uploader
+        plugin={S3PostPolicy}
+        presign={typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: 'session-7' })}
+        onComplete={onComplete}
+      />,
+    )
+
+    const file = pngFile('receipt.png', 40_000, 7)
+    await attach([file])
+    await page.getByRole('button', { name: 'Upload 1 file' }).click()
+
+    const link = results().getByTestId('file-url')
+    await expect.element(link, { timeout: 20_000 }).toBeVisible()
+    const key = 'public/tmp/sessions/session-7/receipt.png'
+    const stored = (await objects()).filter((o) => o.key === key)
+    expect(stored).toMatchObject([{ contentType: 'image/png', size: file.size }])
+    const href = (link.element() as HTMLAnchorElement).href
+    expect(href.endsWith(`/${key}`)).toBe(true)
+    // Public: a plain GET, as the person clicking the link makes it, gets the bytes attached.
+    const served = await fetch(href)
+    expect(served.status).toBe(200)
+    expect((await served.arrayBuffer()).byteLength).toBe(file.size)
+
+    expect(onComplete).toHaveBeenCalledTimes(1)
+    expect(onComplete.mock.calls[0]?.[0]).toMatchObject([{ name: 'receipt.png', status: 'success', body: { key } }])
   })
 })

@@ -55,7 +55,7 @@ function usePreviews(files: Record<string, UppyFile<Meta, Body>>): Record<string
 /**
  * Every file of an Uppy instance as an `UploadResultItem`, live: one item per file, in the order they were added,
  * updated on progress, success, error, retry and removal. Built on `@uppy/react`'s `useUppyState` and
- * `useUppyEvent`; works with any instance, not only the ones this package's hooks create.
+ * `useUppyEvent`; works with any instance, not only the ones `useUppyFlow` creates.
  */
 export function useUploadResults<M extends Meta, B extends Body>(uppy: Uppy<M, B>): UploadResultItem[] {
   const u = uppy as unknown as Uppy<Meta, Body>

@@ -1,6 +1,10 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
-import { GcsUploader, IpfsUploader, S3PostUploader } from './Uploaders.tsx'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import GcsSignedUrl from '@uppy-presign/gcs'
+import { describe, expect, it, vi } from 'vitest'
+import EchoUpload from '../test/echo-upload.ts'
+import { GcsUploader, IpfsUploader, S3PostUploader } from './presets.tsx'
+import type { UploadResultItem } from './types.ts'
+import { Uploader } from './Uploader.tsx'
 
 /** What the components hand to the Dashboard and the results panel; real uploads are in the browser test. */
 
@@ -8,13 +12,13 @@ const presignIpfs = async () => ({ urls: [] as string[] })
 const presignGcs = async () => []
 const presignPost = async () => ({ url: 'https://bucket.test', fields: {} })
 
-function addThroughDashboard(container: HTMLElement, file: File) {
+function addThroughDashboard(container: HTMLElement, ...files: File[]) {
   const input = [...container.querySelectorAll<HTMLInputElement>('input.uppy-Dashboard-input')].find(
     (el) => el.name === 'files[]' && !el.webkitdirectory,
   )
   if (!input) throw new Error('the Dashboard rendered no file input')
   act(() => {
-    fireEvent.change(input, { target: { files: [file] } })
+    fireEvent.change(input, { target: { files } })
   })
 }
 
@@ -67,5 +71,46 @@ describe('uploader components', () => {
     addThroughDashboard(container, new File(['x'], 'a.png', { type: 'image/png' }))
     addThroughDashboard(container, new File(['y'], 'b.png', { type: 'image/png' }))
     expect(screen.getByRole('region', { name: 'Upload results' }).querySelectorAll('li')).toHaveLength(1)
+  })
+
+  it('<Uploader> installs the plugin given with its options, here one of the three flows', async () => {
+    const { container } = render(<Uploader plugin={GcsSignedUrl} presign={presignGcs} note="Artwork images" />)
+    expect(container.querySelector('.uppy-Dashboard')).not.toBeNull()
+    expect(container.textContent).toContain('Artwork images')
+    addThroughDashboard(container, new File(['x'], 'cat.png', { type: 'image/png' }))
+    expect(screen.getByRole('region', { name: 'Upload results' }).textContent).toContain('cat.png')
+  })
+
+  it('<Uploader> uploads with a plugin of the app’s own: results, onComplete and onError as for the flows', async () => {
+    const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
+    const onError = vi.fn<(item: UploadResultItem, error: Error) => void>()
+    const { container } = render(
+      <Uploader
+        plugin={EchoUpload}
+        urlFor={(name) => `https://files.test/${name}`}
+        refuse={(name) => (name.startsWith('bad') ? 'refused by the test' : undefined)}
+        // Uppy logs every upload error to the console; the failure here is on purpose.
+        uppyOptions={{ autoProceed: true, logger: { debug: () => {}, warn: () => {}, error: () => {} } }}
+        onComplete={onComplete}
+        onError={onError}
+      />,
+    )
+    addThroughDashboard(
+      container,
+      new File(['x'], 'cat.png', { type: 'image/png' }),
+      new File(['y'], 'bad.png', { type: 'image/png' }),
+    )
+    const link = await screen.findByTestId('file-url')
+    expect(link.getAttribute('href')).toBe('https://files.test/cat.png')
+    // Within the panel: the Dashboard announces the failure too, with an alert of its own.
+    const panel = screen.getByRole('region', { name: 'Upload results' })
+    expect((await within(panel).findByRole('alert')).textContent).toBe('bad.png: refused by the test')
+    await waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1))
+    expect(onComplete.mock.calls[0]?.[0]).toMatchObject([
+      { name: 'cat.png', status: 'success', body: { fileUrl: 'https://files.test/cat.png' } },
+      { name: 'bad.png', status: 'error', error: { message: 'bad.png: refused by the test' } },
+    ])
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ name: 'bad.png', status: 'error' })
   })
 })

@@ -1,12 +1,21 @@
-import Uppy, { type Body, type Meta, type PluginOpts } from '@uppy/core'
+import Uppy, { type BasePlugin, type Body, type Meta, type PluginOpts } from '@uppy/core'
 import { useEffect, useRef, useState } from 'react'
 import { trackUploadErrors } from './result-items.ts'
 import type { UppyOptions } from './types.ts'
 
-/** How a hook installs its flow plugin, and the id it is found under afterwards. */
-export interface FlowPluginSpec<O extends PluginOpts> {
-  defaultId: string
-  install(uppy: Uppy<Meta, Body>, options: O): void
+/**
+ * An Uppy plugin class, as `uppy.use()` takes it: `IpfsPresign`, `GcsSignedUrl`, `S3PostPolicy`, an app's own
+ * `PresignPlugin` subclass, or any other uploader. `opts: never` accepts a constructor whatever its options type.
+ */
+export type UppyPluginClass = new (uppy: Uppy<Meta, Body>, opts: never) => BasePlugin<PluginOpts, Meta, Body>
+
+/** A plugin class's options: the second parameter of its constructor. */
+export type PluginOptionsOf<P extends UppyPluginClass> = NonNullable<ConstructorParameters<P>[1]>
+
+/** `useUppyFlow`'s options: the plugin's own, plus `uppy` for the instance itself. */
+export type UppyFlowOptions<P extends UppyPluginClass> = PluginOptionsOf<P> & {
+  /** Options for `new Uppy()`: restrictions, autoProceed, meta, locale … */
+  uppy?: UppyOptions
 }
 
 type Options = Record<string, unknown>
@@ -53,30 +62,35 @@ const closed = new WeakSet<Uppy<Meta, Body>>()
 /** The id each instance's flow plugin was installed under: fixed then, whatever `id` the app passes later. */
 const pluginIds = new WeakMap<Uppy<Meta, Body>, string>()
 
-function createUppy<O extends PluginOpts>(spec: FlowPluginSpec<O>, uppyOptions: UppyOptions | undefined, options: O) {
+function createUppy(Plugin: UppyPluginClass, uppyOptions: UppyOptions | undefined, options: PluginOpts) {
   const uppy = new Uppy<Meta, Body>(uppyOptions)
-  spec.install(uppy, options)
-  pluginIds.set(uppy, options.id ?? spec.defaultId)
+  // `use()` wants `typeof BasePlugin` itself (its statics and prototype too); any plugin class is one at run time.
+  uppy.use(Plugin as unknown as typeof BasePlugin<PluginOpts, Meta, Body>, options)
+  // The id is the plugin's own choice (its default, or `options.id`): read it from the instance, not a table.
+  uppy.iteratePlugins((plugin) => {
+    if (plugin instanceof Plugin) pluginIds.set(uppy, plugin.id)
+  })
   trackUploadErrors(uppy)
   return uppy
 }
 
 /**
- * One Uppy instance with one flow plugin, owned by the calling component: created once, reconfigured in place when
- * the options change, destroyed when the component unmounts.
+ * One Uppy instance with `Plugin` installed, owned by the calling component: created once, reconfigured in place when
+ * the options change (`uppy.setOptions`, `plugin.setOptions`), destroyed when the component unmounts. The plugin
+ * class and its `id` are fixed at creation.
  *
  * Created in the `useState` initialiser: `new Uppy()` and the flow plugins touch `window` only behind a
  * `typeof window` check, so a server render creates an inert instance (no listeners, no timers) and nothing else.
  * The close waits one task: React's StrictMode unmounts and remounts every effect once in development, and closing
  * for that pretend unmount would leave the page with a dead instance.
+ *
+ * @example
+ * const uppy = useUppyFlow(IpfsPresign, { presign: nft2({ endpoint: '/api/nft2' }), uppy: { autoProceed: true } })
  */
-export function useFlowUppy<O extends PluginOpts>(
-  spec: FlowPluginSpec<O>,
-  options: O & { uppy?: UppyOptions },
-): Uppy<Meta, Body> {
-  const { uppy: uppyOptions, ...rest } = options
-  const pluginOptions = rest as unknown as O
-  const [uppy, setUppy] = useState(() => createUppy(spec, uppyOptions, pluginOptions))
+export function useUppyFlow<P extends UppyPluginClass>(Plugin: P, options: UppyFlowOptions<P>): Uppy<Meta, Body> {
+  // Read as plain options: what they are for this plugin matters to the plugin only.
+  const { uppy: uppyOptions, ...pluginOptions } = options as PluginOpts & { uppy?: UppyOptions }
+  const [uppy, setUppy] = useState(() => createUppy(Plugin, uppyOptions, pluginOptions))
   const applied = useRef({ uppy, uppyOptions, pluginOptions })
 
   // After every render: options are usually inline literals, so only what really changed is pushed to Uppy.
@@ -89,7 +103,8 @@ export function useFlowUppy<O extends PluginOpts>(
       const { id: _fixedAtInstall, ...pluginPatch } =
         changedOptions(last.pluginOptions as Options, pluginOptions as Options) ?? {}
       if (Object.keys(pluginPatch).length > 0) {
-        uppy.getPlugin(pluginIds.get(uppy) ?? spec.defaultId)?.setOptions(pluginPatch)
+        const id = pluginIds.get(uppy)
+        if (id !== undefined) uppy.getPlugin(id)?.setOptions(pluginPatch)
       }
     }
     applied.current = { uppy, uppyOptions, pluginOptions }
@@ -99,7 +114,7 @@ export function useFlowUppy<O extends PluginOpts>(
     if (closed.has(uppy)) {
       // Shown again after a real close (React's <Activity> hides by unmounting effects): a fresh instance.
       const { uppyOptions, pluginOptions } = applied.current
-      setUppy(createUppy(spec, uppyOptions, pluginOptions))
+      setUppy(createUppy(Plugin, uppyOptions, pluginOptions))
       return
     }
     clearTimeout(closing.get(uppy))
@@ -114,7 +129,7 @@ export function useFlowUppy<O extends PluginOpts>(
         }, 0),
       )
     }
-  }, [uppy, spec])
+  }, [uppy, Plugin])
 
   return uppy
 }

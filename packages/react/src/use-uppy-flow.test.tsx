@@ -1,12 +1,14 @@
 import { act, render, renderHook } from '@testing-library/react'
 import type { Body, Meta, Uppy } from '@uppy/core'
-import { useUppyContext } from '@uppy/react'
-import type { IpfsPresignOptions } from '@uppy-presign/ipfs'
+import { UppyContextProvider, useUppyContext } from '@uppy/react'
+import GcsSignedUrl from '@uppy-presign/gcs'
+import IpfsPresign, { type IpfsPresignOptions } from '@uppy-presign/ipfs'
+import S3PostPolicy from '@uppy-presign/s3-post'
 import { StrictMode } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { useGcsUppy, useIpfsUppy, useS3PostUppy } from './hooks.ts'
+import EchoUpload from '../test/echo-upload.ts'
 import type { UppyOptions } from './types.ts'
-import { UppyProvider } from './Uploaders.tsx'
+import { useUppyFlow } from './use-uppy-flow.ts'
 
 const presign: IpfsPresignOptions['presign'] = async (files) => ({ urls: files.map(() => 'https://bucket.test/x') })
 
@@ -16,21 +18,40 @@ const nextTask = () => act(() => new Promise<void>((resolve) => setTimeout(resol
 type Props = { batchSize?: number; presign?: IpfsPresignOptions['presign']; uppy?: UppyOptions }
 
 function renderIpfs(initial: Props, options?: { strict?: boolean }) {
-  return renderHook((props: Props) => useIpfsUppy({ presign, ...props }), {
+  return renderHook((props: Props) => useUppyFlow(IpfsPresign, { presign, ...props }), {
     initialProps: initial,
     ...(options?.strict ? { wrapper: StrictMode } : {}),
   })
 }
 
-describe('useIpfsUppy / useGcsUppy / useS3PostUppy', () => {
-  it('each creates one Uppy with its flow plugin installed', () => {
-    const ipfs = renderHook(() => useIpfsUppy({ presign })).result.current
-    const gcs = renderHook(() => useGcsUppy({ presign: async () => [] })).result.current
-    const s3 = renderHook(() => useS3PostUppy({ presign: async () => ({ url: 'https://b.test', fields: {} }) })).result
-      .current
+describe('useUppyFlow', () => {
+  it('creates one Uppy with the plugin given installed, for each of the three flows', () => {
+    const ipfs = renderHook(() => useUppyFlow(IpfsPresign, { presign })).result.current
+    const gcs = renderHook(() => useUppyFlow(GcsSignedUrl, { presign: async () => [] })).result.current
+    const s3 = renderHook(() =>
+      useUppyFlow(S3PostPolicy, { presign: async () => ({ url: 'https://b.test', fields: {} }) }),
+    ).result.current
     expect(ipfs.getPlugin('IpfsPresign')?.type).toBe('uploader')
     expect(gcs.getPlugin('GcsSignedUrl')?.type).toBe('uploader')
     expect(s3.getPlugin('S3PostPolicy')?.type).toBe('uploader')
+  })
+
+  it('takes a plugin of the app’s own, reconfigures it under its own id, and uploads with it', async () => {
+    const { result, rerender } = renderHook(
+      (props: { base: string }) =>
+        useUppyFlow(EchoUpload, { urlFor: (name) => `${props.base}/${name}`, uppy: { autoProceed: false } }),
+      { initialProps: { base: 'https://a.test' } },
+    )
+    const uppy = result.current
+    const plugin = uppy.getPlugin('EchoUpload')
+    expect(plugin).toBeInstanceOf(EchoUpload)
+
+    rerender({ base: 'https://b.test' })
+    expect(result.current).toBe(uppy)
+    const id = uppy.addFile({ name: 'cat.png', type: 'image/png', data: new Blob(['x']), source: 'test' })
+    await act(() => uppy.upload())
+    expect(uppy.getFile(id)?.uploadURL).toBe('https://b.test/cat.png')
+    expect(uppy.getFile(id)?.response?.body).toEqual({ fileUrl: 'https://b.test/cat.png' })
   })
 
   it('keeps the same instance across renders and applies Uppy options at creation', () => {
@@ -102,7 +123,7 @@ describe('useIpfsUppy / useGcsUppy / useS3PostUppy', () => {
 
   it('keeps reconfiguring the plugin under the id it was installed with, whatever id comes later', () => {
     const { result, rerender } = renderHook(
-      (props: { id: string; batchSize: number }) => useIpfsUppy({ presign, ...props }),
+      (props: { id: string; batchSize: number }) => useUppyFlow(IpfsPresign, { presign, ...props }),
       {
         initialProps: { id: 'nft2', batchSize: 10 },
       },
@@ -120,18 +141,18 @@ describe('useIpfsUppy / useGcsUppy / useS3PostUppy', () => {
     expect((plugin?.opts as { batchSize?: number } | undefined)?.batchSize).toBe(7)
   })
 
-  it('hands its instance to @uppy/react’s context through UppyProvider', () => {
+  it('hands its instance to @uppy/react’s context (for its headless components) with the cast the README shows', () => {
     let seen: unknown
     function Probe() {
       seen = useUppyContext().uppy
       return null
     }
     function App() {
-      const uppy = useIpfsUppy({ presign })
+      const uppy = useUppyFlow(IpfsPresign, { presign })
       return (
-        <UppyProvider uppy={uppy}>
+        <UppyContextProvider uppy={uppy as unknown as Uppy}>
           <Probe />
-        </UppyProvider>
+        </UppyContextProvider>
       )
     }
     render(<App />)

@@ -1,0 +1,36 @@
+import GcsSignedUrl from '@uppy-presign/gcs'
+import IpfsPresign from '@uppy-presign/ipfs'
+import S3PostPolicy from '@uppy-presign/s3-post'
+import { Uploader, type UploaderProps } from './Uploader.tsx'
+import type { UppyPluginClass } from './use-uppy-flow.ts'
+
+type PresetProps<P extends UppyPluginClass> = Omit<UploaderProps<P>, 'plugin'>
+
+/** Filebase's public gateway: NFT2 stores into a Filebase IPFS bucket, so its CIDs resolve there first. */
+const FILEBASE_GATEWAY = 'https://ipfs.filebase.io/ipfs/'
+
+/**
+ * `<Uploader plugin={IpfsPresign}>` with Filebase's gateway unless `gateway` says otherwise (`''`: none).
+ *
+ * @example
+ * <IpfsUploader presign={nft2({ endpoint: '/api/nft2' })} onComplete={(results) => save(results)} />
+ */
+export function IpfsUploader({ gateway = FILEBASE_GATEWAY, ...props }: PresetProps<typeof IpfsPresign>) {
+  return <Uploader plugin={IpfsPresign} {...props} gateway={gateway || undefined} />
+}
+
+/**
+ * `<Uploader plugin={GcsSignedUrl}>`: Google Cloud Storage V4 signed URLs (Startrail).
+ *
+ * @example
+ * <GcsUploader presign={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
+ */
+export const GcsUploader = (props: PresetProps<typeof GcsSignedUrl>) => <Uploader plugin={GcsSignedUrl} {...props} />
+
+/**
+ * `<Uploader plugin={S3PostPolicy}>`: S3 POST policies (Leonardo.ai, Typebot).
+ *
+ * @example
+ * <S3PostUploader presign={leonardo.initImage({ endpoint: '/api/leonardo' })} />
+ */
+export const S3PostUploader = (props: PresetProps<typeof S3PostPolicy>) => <Uploader plugin={S3PostPolicy} {...props} />
