@@ -1,0 +1,466 @@
+import { type Body, type Meta, Uppy, type UppyFile } from '@uppy/core'
+import { describe, expect, it } from 'vitest'
+import { type Clock, PresignUploadEngine } from './engine.ts'
+import { type Explain, explainer } from './failures.ts'
+import { type EngineOptions, engineDefaults, type Presigned, type SignedUpload, type UploadFlow } from './flow.ts'
+import { UnexplainedFailure } from './presign-request.ts'
+import { type SendOptions, StorageRequestFailed, type StorageResponse } from './transport.ts'
+import type { UploadError } from './upload-error.ts'
+
+// ---------------------------------------------------------------------------------------------------------------
+// The fakes: a clock whose sleeps take no time, a storage that answers what each test scripts, and a flow that
+// records its presign calls. Uppy itself is real.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Whole seconds: the storage's `Date` header has no finer resolution, and clock-skew sums must come out exact. */
+const T0 = Date.UTC(2026, 10, 22, 3, 0, 0)
+const SECOND = 1000
+const MINUTE = 60 * SECOND
+
+interface FakeClock extends Clock {
+  time: number
+  /** Every backoff the engine waited, in ms, in order. */
+  sleeps: number[]
+  /** While set, sleeps wait for `releaseSleeps()` (or their signal), so a test can act during a backoff. */
+  holdSleeps: boolean
+  releaseSleeps(): void
+}
+
+function fakeClock(): FakeClock {
+  const held: Array<() => void> = []
+  const clock: FakeClock = {
+    time: T0,
+    sleeps: [],
+    holdSleeps: false,
+    now: () => clock.time,
+    // Full jitter at one half: every backoff is exactly half its ceiling.
+    random: () => 0.5,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason)
+        clock.sleeps.push(ms)
+        clock.time += ms
+        if (!clock.holdSleeps) return resolve()
+        held.push(resolve)
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+      }),
+    releaseSleeps: () => {
+      for (const resolve of held.splice(0)) resolve()
+    },
+  }
+  return clock
+}
+
+/** One storage answer as a test scripts it. */
+interface Reply {
+  status: number
+  headers?: Record<string, string>
+  body?: string
+}
+
+interface Sent {
+  url: string
+  method: 'PUT' | 'POST'
+  fileName: string
+  data: Blob
+  opts: SendOptions
+}
+
+type Answer = (sent: Sent, sendNumber: number) => Reply | Promise<Reply>
+
+const OK: Reply = { status: 200, headers: { etag: '"d41d8cd98f00b204e9800998ecf8427e"' } }
+
+const xmlError = (code: string, message: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>`
+
+const EXPIRED: Reply = { status: 403, body: xmlError('AccessDenied', 'Request has expired') }
+const SLOW_DOWN: Reply = { status: 503, body: xmlError('SlowDown', 'Please reduce your request rate.') }
+const INTERNAL: Reply = { status: 500, body: xmlError('InternalError', 'We encountered an internal error.') }
+const NO_ANSWER: Reply = { status: 0, body: '' }
+const SIGNATURE_MISMATCH: Reply = {
+  status: 403,
+  body: xmlError(
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided.',
+  ),
+}
+
+/** Answers with these, one per send, then OK. */
+const inTurn =
+  (...replies: Reply[]): Answer =>
+  (_sent, n) =>
+    replies[n - 1] ?? OK
+
+function response(reply: Reply, sentHeaders: Record<string, string>): StorageResponse {
+  const headers = new Map(Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+  return {
+    status: reply.status,
+    header: (name) => headers.get(name.toLowerCase()) ?? null,
+    body: reply.body ?? '',
+    sentHeaders,
+  }
+}
+
+/** Rejects as the real transport does when its signal aborts: with an AbortError. */
+const aborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
+
+function fakeStorage(answer: Answer = () => OK) {
+  const sends: Sent[] = []
+  let inFlight = 0
+  const storage = {
+    sends,
+    maxInFlight: 0,
+    answer,
+    transport: async (signed: SignedUpload, data: Blob, fileName: string, opts: SendOptions) => {
+      const sent: Sent = { url: signed.url, method: signed.method, fileName, data, opts }
+      sends.push(sent)
+      inFlight++
+      storage.maxInFlight = Math.max(storage.maxInFlight, inFlight)
+      let reply: Reply
+      try {
+        reply = await Promise.race([storage.answer(sent, sends.length), aborted(opts.signal)])
+      } finally {
+        inFlight--
+      }
+      const res = response(reply, signed.method === 'PUT' ? signed.headers : {})
+      if (reply.status < 200 || reply.status > 299) throw new StorageRequestFailed(res)
+      return res
+    },
+  }
+  return storage
+}
+
+interface PresignCall {
+  files: string[]
+  previous: Array<Presigned | undefined>
+  answers: Presigned[]
+}
+
+type F = UppyFile<Meta, Body>
+
+/** A vendor's answer for one file: a plain PUT URL, numbered by the presign call so a test can tell them apart. */
+type Sign = (file: F, call: number) => SignedUpload
+
+const plainPut: Sign = (file, call) => ({
+  method: 'PUT',
+  url: `https://storage.test/bucket/${file.name}?sig=${call}`,
+  headers: { 'content-type': 'image/png' },
+})
+
+function fakeFlow(opts: Partial<EngineOptions>, sign: Sign) {
+  const calls: PresignCall[] = []
+  /** Thrown by the next presign calls, one each, before any answers normally. */
+  const presignFailures: unknown[] = []
+  const results: Array<{ file: string; presigned: Presigned; response: StorageResponse }> = []
+  /** Thrown by the next `result` calls, one each. */
+  const resultFailures: unknown[] = []
+  const flow: UploadFlow<Meta, Body> = {
+    opts: { ...engineDefaults, ...opts },
+    async presignBatch(files, previous) {
+      const call: PresignCall = { files: files.map((f) => f.name ?? ''), previous, answers: [] }
+      calls.push(call)
+      if (presignFailures.length > 0) throw presignFailures.shift()
+      call.answers = files.map((file) => ({ signed: sign(file, calls.length), data: { key: `uploads/${file.name}` } }))
+      return call.answers
+    },
+    result(file, presigned, res) {
+      results.push({ file: file.name ?? '', presigned, response: res })
+      if (resultFailures.length > 0) throw resultFailures.shift()
+      return {
+        body: { key: presigned.data?.key, etag: res.header('etag') },
+        uploadURL: presigned.signed.url.split('?')[0],
+      }
+    },
+  }
+  return { flow, calls, presignFailures, results, resultFailures }
+}
+
+/** What Uppy was told, per event, by file name. */
+function recordEvents(uppy: Uppy<Meta, Body>) {
+  const log = {
+    success: [] as Array<{ name?: string; response: { status?: number; body?: unknown; uploadURL?: string } }>,
+    errors: [] as Array<{ name?: string; error: UploadError }>,
+    stalled: [] as Array<{ message: string; names: Array<string | undefined> }>,
+    progress: [] as Array<{ name?: string; bytesUploaded: number | false; bytesTotal: number | null }>,
+  }
+  uppy.on('upload-success', (file, res) => log.success.push({ name: file?.name, response: res }))
+  uppy.on('upload-error', (file, error) => log.errors.push({ name: file?.name, error: error as UploadError }))
+  uppy.on('upload-stalled', (error, files) =>
+    log.stalled.push({ message: error.message, names: files.map((f) => f.name) }),
+  )
+  uppy.on('upload-progress', (file, p) =>
+    log.progress.push({ name: file?.name, bytesUploaded: p.bytesUploaded, bytesTotal: p.bytesTotal }),
+  )
+  return log
+}
+
+const quiet = { debug() {}, warn() {}, error() {} }
+
+function setup({
+  opts = {},
+  sign = plainPut,
+  answer,
+  explain = explainer(),
+}: {
+  opts?: Partial<EngineOptions>
+  sign?: Sign
+  answer?: Answer
+  explain?: Explain
+} = {}) {
+  const uppy = new Uppy<Meta, Body>({ logger: quiet })
+  const clock = fakeClock()
+  const storage = fakeStorage(answer)
+  const vendor = fakeFlow(opts, sign)
+  const engine = new PresignUploadEngine(uppy, vendor.flow, { transport: storage.transport, clock, explain })
+  uppy.addUploader(engine.upload)
+  engine.attach()
+  const events = recordEvents(uppy)
+  const add = (...names: string[]) =>
+    names.map((name) => uppy.addFile({ name, type: 'image/png', data: new Blob([`the bytes of ${name}`]) }))
+  return { uppy, clock, storage, vendor, engine, events, add }
+}
+
+/**
+ * Lets the engine run until `done` holds. Real 0 ms turns, not the engine's clock: the engine loads its recovery and
+ * failure-words modules with dynamic imports, which settle on the module loader's time, not in a microtask.
+ */
+async function until(done: () => boolean, what = 'the expected state') {
+  for (let turn = 0; turn < 500; turn++) {
+    if (done()) return
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  throw new Error(`never reached ${what}`)
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+/** A presign API's refusal as `presignRequest` throws it, for the engine to put into words. */
+const presignRefused = (status: number, fileNames: string[]) =>
+  new UnexplainedFailure('presignRefused', { fileNames, vendor: 'Test vendor', status, body: { error: 'refused' } })
+
+const names = (sends: Sent[]) => sends.map((s) => s.fileName)
+const batches = (calls: PresignCall[]) => calls.map((c) => c.files)
+
+/** `20261122T030000Z`: SigV4's `X-Amz-Date`. */
+const amzDate = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
+
+/** A SigV4 URL signed at `signedAt` (the signer's clock) for `lifetimeS` seconds. */
+const sigV4Url = (file: F, call: number, signedAt: number, lifetimeS: number) =>
+  `https://storage.test/bucket/${file.name}?X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${lifetimeS}&X-Amz-Signature=sig${call}`
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('batching and batchSize', () => {
+  it('presigns N files in ⌈N/batchSize⌉ calls, each with the next waiting files in upload order', async () => {
+    const { uppy, vendor, storage, events, add } = setup({ opts: { batchSize: 2, limit: 1 } })
+    add('a.png', 'b.png', 'c.png', 'd.png', 'e.png')
+    await uppy.upload()
+    expect(batches(vendor.calls)).toEqual([['a.png', 'b.png'], ['c.png', 'd.png'], ['e.png']])
+    expect(names(storage.sends)).toEqual(['a.png', 'b.png', 'c.png', 'd.png', 'e.png'])
+    expect(events.success.map((s) => s.name)).toEqual(['a.png', 'b.png', 'c.png', 'd.png', 'e.png'])
+    expect(events.errors).toEqual([])
+  })
+
+  it('puts each file in exactly one batch while several files start at once', async () => {
+    const { uppy, vendor, events, add } = setup({ opts: { batchSize: 2, limit: 3 } })
+    add('a.png', 'b.png', 'c.png', 'd.png', 'e.png', 'f.png')
+    await uppy.upload()
+    expect(batches(vendor.calls)).toEqual([
+      ['a.png', 'b.png'],
+      ['c.png', 'd.png'],
+      ['e.png', 'f.png'],
+    ])
+    expect(events.success).toHaveLength(6)
+  })
+
+  it('sends no more than `limit` files at once', async () => {
+    const { uppy, storage, events, add } = setup({
+      opts: { limit: 2, batchSize: 1 },
+      // Each send spans a few turns, so that every file the engine lets start overlaps the others.
+      answer: async () => {
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+        return OK
+      },
+    })
+    add('a.png', 'b.png', 'c.png', 'd.png', 'e.png')
+    await uppy.upload()
+    expect(storage.maxInFlight).toBe(2)
+    expect(events.success).toHaveLength(5)
+  })
+
+  it('with batchSize 1, presigns each file alone, in order', async () => {
+    const { uppy, vendor, storage, add } = setup({ opts: { batchSize: 1, limit: 1 } })
+    add('a.png', 'b.png', 'c.png')
+    await uppy.upload()
+    expect(batches(vendor.calls)).toEqual([['a.png'], ['b.png'], ['c.png']])
+    expect(storage.sends.map((s) => s.url)).toEqual([
+      'https://storage.test/bucket/a.png?sig=1',
+      'https://storage.test/bucket/b.png?sig=2',
+      'https://storage.test/bucket/c.png?sig=3',
+    ])
+  })
+
+  it('fails each file of a failed batch once, from one presign call, and sends nothing', async () => {
+    const { uppy, vendor, storage, events, add } = setup({ opts: { batchSize: 3, limit: 1 } })
+    vendor.presignFailures.push(presignRefused(400, ['a.png', 'b.png', 'c.png']))
+    add('a.png', 'b.png', 'c.png')
+    await uppy.upload()
+    expect(vendor.calls).toHaveLength(1)
+    expect(storage.sends).toEqual([])
+    expect(events.errors.map((e) => e.name)).toEqual(['a.png', 'b.png', 'c.png'])
+    for (const { error } of events.errors) expect(error.info).toMatchObject({ status: 400, retryable: false })
+    expect(events.success).toEqual([])
+  })
+})
+
+describe('just-in-time presign', () => {
+  it('presigns no file before its turn', async () => {
+    const first = deferred<Reply>()
+    const { uppy, vendor, storage, events, add } = setup({
+      opts: { batchSize: 1, limit: 1 },
+      answer: (sent) => (sent.fileName === 'a.png' ? first.promise : OK),
+    })
+    add('a.png', 'b.png', 'c.png')
+    const done = uppy.upload()
+    await until(() => storage.sends.length === 1, 'a.png sending')
+    // a.png is on its way and b.png, c.png are next in line: neither has been signed yet.
+    expect(batches(vendor.calls)).toEqual([['a.png']])
+    first.resolve(OK)
+    await done
+    expect(batches(vendor.calls)).toEqual([['a.png'], ['b.png'], ['c.png']])
+    expect(events.success).toHaveLength(3)
+  })
+
+  it('presigns the second batch only when its first file is about to start', async () => {
+    let sentWhenPresigned: number[] = []
+    const { uppy, vendor, storage, add } = setup({
+      opts: { batchSize: 2, limit: 1 },
+      sign: (file, call) => {
+        if (sentWhenPresigned.length < call) sentWhenPresigned = [...sentWhenPresigned, storage.sends.length]
+        return plainPut(file, call)
+      },
+    })
+    add('a.png', 'b.png', 'c.png', 'd.png')
+    await uppy.upload()
+    expect(batches(vendor.calls)).toEqual([
+      ['a.png', 'b.png'],
+      ['c.png', 'd.png'],
+    ])
+    // The second call came after a.png and b.png were sent, not while they were.
+    expect(sentWhenPresigned).toEqual([0, 2])
+  })
+})
+
+describe('expiry margin and re-presign', () => {
+  /** A batch of two: b.png waits while a.png takes `sendMs`; both URLs are SigV4, signed for 60 s. */
+  async function secondFileAfter(sendMs: number) {
+    const env = setup({
+      opts: { batchSize: 2, limit: 1, expiryMarginMs: 10 * SECOND },
+      sign: (file, call) => ({ method: 'PUT', url: sigV4Url(file, call, env.clock.now(), 60), headers: {} }),
+      answer: (sent) => {
+        if (sent.fileName === 'a.png') env.clock.time += sendMs
+        return OK
+      },
+    })
+    env.add('a.png', 'b.png')
+    await env.uppy.upload()
+    return env
+  }
+
+  it('presigns again, with the old answer as `previous`, a URL whose lifetime minus the margin has passed', async () => {
+    // 60 s lifetime, 55 s gone: 5 s left, under the 10 s margin.
+    const { vendor, storage, events } = await secondFileAfter(55 * SECOND)
+    expect(batches(vendor.calls)).toEqual([['a.png', 'b.png'], ['b.png']])
+    expect(vendor.calls[1]?.previous).toEqual([vendor.calls[0]?.answers[1]])
+    expect(storage.sends.map((s) => s.url.match(/sig\d+/)?.[0])).toEqual(['sig1', 'sig2'])
+    expect(events.success).toHaveLength(2)
+  })
+
+  it('sends a URL still fresh beyond the margin as it is', async () => {
+    // 60 s lifetime, 45 s gone: 15 s left, over the 10 s margin.
+    const { vendor, storage } = await secondFileAfter(45 * SECOND)
+    expect(batches(vendor.calls)).toEqual([['a.png', 'b.png']])
+    expect(storage.sends.map((s) => s.url.match(/sig\d+/)?.[0])).toEqual(['sig1', 'sig1'])
+  })
+
+  it("counts a URL's lifetime from the presign call, so a signer whose clock is an hour behind is no reason to presign again", async () => {
+    const env = setup({
+      opts: { batchSize: 2, limit: 1 },
+      // X-Amz-Date an hour before our now, 15 min lifetime: read as absolute times, it lapsed 45 min ago.
+      sign: (file, call) => ({
+        method: 'PUT',
+        url: sigV4Url(file, call, env.clock.now() - 60 * MINUTE, 900),
+        headers: {},
+      }),
+      answer: () => {
+        env.clock.time += MINUTE
+        return OK
+      },
+    })
+    env.add('a.png', 'b.png')
+    await env.uppy.upload()
+    expect(batches(env.vendor.calls)).toEqual([['a.png', 'b.png']])
+    expect(env.events.success).toHaveLength(2)
+  })
+
+  /**
+   * The vendor and the storage share a clock 10 min ahead of ours. The vendor gives b.png `expiresAt` 8 s ahead of
+   * that clock (15 min on the next call); the storage's answer to a.png tells its clock in `Date`, or not at all.
+   */
+  async function expiresAtWithStorageAhead({ dateHeader }: { dateHeader: boolean }) {
+    const storageAheadMs = 10 * MINUTE
+    let bCalls = 0
+    const env = setup({
+      opts: { batchSize: 1, limit: 1, expiryMarginMs: 10 * SECOND },
+      sign: (file, call) => {
+        const lifetime = file.name === 'b.png' && bCalls++ === 0 ? 8 * SECOND : 15 * MINUTE
+        const vendorNow = env.clock.now() + storageAheadMs
+        return {
+          method: 'PUT',
+          url: `https://storage.test/bucket/${file.name}?sig=${call}`,
+          headers: {},
+          expiresAt: vendorNow + lifetime,
+        }
+      },
+      answer: () =>
+        dateHeader ? { status: 200, headers: { date: new Date(env.clock.now() + storageAheadMs).toUTCString() } } : OK,
+    })
+    env.add('a.png', 'b.png')
+    await env.uppy.upload()
+    return env
+  }
+
+  it("corrects a vendor's `expiresAt` by the storage's Date header: 10 min ahead, a URL fresh by local time is presigned again", async () => {
+    const { vendor, storage, events } = await expiresAtWithStorageAhead({ dateHeader: true })
+    expect(batches(vendor.calls)).toEqual([['a.png'], ['b.png'], ['b.png']])
+    expect(vendor.calls[2]?.previous).toEqual([vendor.calls[1]?.answers[0]])
+    expect(storage.sends.map((s) => s.url)).toEqual([
+      'https://storage.test/bucket/a.png?sig=1',
+      'https://storage.test/bucket/b.png?sig=3',
+    ])
+    expect(events.success).toHaveLength(2)
+  })
+
+  it('judges that same `expiresAt` by our own clock, and sends it, while no Date header has told the storage clock', async () => {
+    const { vendor, storage } = await expiresAtWithStorageAhead({ dateHeader: false })
+    expect(batches(vendor.calls)).toEqual([['a.png'], ['b.png']])
+    expect(storage.sends.map((s) => s.url)).toEqual([
+      'https://storage.test/bucket/a.png?sig=1',
+      'https://storage.test/bucket/b.png?sig=2',
+    ])
+  })
+})
