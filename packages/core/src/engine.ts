@@ -210,7 +210,8 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       if (error.info.kind === 'expired') {
         if (presignedAgain) throw error
         presignedAgain = true
-        this.#slots.delete(file.id)
+        // Marked lapsed, not forgotten: the new presign gets it as `previous`, so a flow that chose a name keeps it.
+        held.sendBefore = Number.NEGATIVE_INFINITY
         continue
       }
       if (!error.info.retryable || retried >= this.flow.opts.retries) throw error
