@@ -68,32 +68,40 @@ export type FailureName = keyof FailureInputs
 export type Explain = <N extends FailureName>(name: N, input: FailureInputs[N]) => Promise<UploadError>
 
 /** A translate function over Uppy locales, as `plugin.i18n` is. */
-export type Translate = (key: string, values?: Record<string, string | number>) => string
+export type Translate = (key: string, values?: Record<string, unknown>) => string
 
 /**
  * A value as it may be shown in a message: invisible and direction-changing characters written out, a file name
- * (`name`, `names`) shortened when very long. And every "$" hidden from Uppy's Translator while it splices: @uppy/core
- * 6.3.1 escapes "$" for `String#replace`, then splices with `split`, so `a$b.png` would read `a$$b.png`. A
- * private-use character stands in for it; none is left in a value once escaped, so every one in the result is a "$".
+ * (`name`) shortened when very long. And every "$" and "%" hidden from Uppy's Translator while it splices: @uppy/core
+ * 6.3.1 escapes "$" for `String#replace`, then splices with `split`, so `a$b.png` would read `a$$b.png`; and it
+ * splices each placeholder into the values spliced before it, so a file named `%{status}.png` would read `503.png`.
+ * Private-use characters stand in for them; none is left in a value once escaped, so each one in the result is the
+ * character it stands for.
  */
 const DOLLAR = '\u{F0000}'
-export function translator(locales: Array<OptionalPluralizeLocale>): Translate {
+const PERCENT = '\u{F0001}'
+type TranslateOptions = Parameters<Translator['translate']>[1]
+export function translator(locales: Array<OptionalPluralizeLocale | undefined>): Translate {
   const translate = new Translator(locales)
   return (key, values) =>
     (values
       ? translate.translate(
           key,
           Object.fromEntries(
-            Object.entries(values).map(([name, value]): [string, string | number] => [
+            Object.entries(values).map(([name, value]) => [
               name,
               typeof value === 'string'
-                ? (name === 'name' ? displayFileName(value) : escapeInvisible(value)).replaceAll('$', DOLLAR)
+                ? (name === 'name' ? displayFileName(value) : escapeInvisible(value))
+                    .replaceAll('$', DOLLAR)
+                    .replaceAll('%', PERCENT)
                 : value,
             ]),
-          ),
+          ) as TranslateOptions,
         )
       : translate.translate(key)
-    ).replaceAll(DOLLAR, '$')
+    )
+      .replaceAll(DOLLAR, '$')
+      .replaceAll(PERCENT, '%')
 }
 
 /** Shown when the words themselves cannot be loaded: the only failure strings in the up-front bundle. */
@@ -113,7 +121,7 @@ export const unexplainedStrings = {
  * `explain` for these locales, looked up when a failure is worded (the app's last, so it wins): a plugin passes its
  * Uppy's locale and its own `locale` option, so an app translates every message the usual Uppy way.
  */
-export function explainer(locales: () => Array<OptionalPluralizeLocale> = () => []): Explain {
+export function explainer(locales: () => Array<OptionalPluralizeLocale | undefined> = () => []): Explain {
   return async (name, input) => {
     let words: typeof import('./failure-messages.ts')
     try {
@@ -129,7 +137,7 @@ export function explainer(locales: () => Array<OptionalPluralizeLocale> = () => 
 function unexplained(
   input: { fileName?: string; fileNames?: string[]; status?: number },
   cause: unknown,
-  locales: Array<OptionalPluralizeLocale>,
+  locales: Array<OptionalPluralizeLocale | undefined>,
 ): UploadError {
   const { status } = input
   const names = input.fileNames ?? [input.fileName ?? 'file']
