@@ -322,7 +322,8 @@ describe('batching and batchSize', () => {
     expect(vendor.calls).toHaveLength(1)
     expect(storage.sends).toEqual([])
     expect(events.errors.map((e) => e.name)).toEqual(['a.png', 'b.png', 'c.png'])
-    for (const { error } of events.errors) expect(error.info).toMatchObject({ status: 400, retryable: false })
+    for (const { error } of events.errors)
+      expect(error.info).toMatchObject({ kind: 'presign', status: 400, retryable: false })
     expect(events.success).toEqual([])
   })
 })
@@ -465,26 +466,9 @@ describe('expiry margin and re-presign', () => {
   })
 })
 
-/** Whether the failure words (`failure-messages.ts`, written in branch wip-failures) are in this tree yet. */
-const failureWordsHere = Object.keys(import.meta.glob('./failure-messages.ts')).length > 0
-
-/**
- * A stand-in for `explainer()` until `failure-messages.ts` is merged: without that module the real explainer words
- * a storage failure by its status alone, and never as `expired`. Until then this one words storage failures with
- * the real storage explanations (`storageError`, which reads the XML body) and leaves every other failure to the
- * real explainer; once the words are here, it is the real explainer and nothing else.
- */
-const explainExpired: Explain = failureWordsHere
-  ? explainer()
-  : async (name, input) => {
-      if (name !== 'storage') return explainer()(name, input)
-      const { storageError } = await import('./failure-explanations.ts')
-      return storageError(input as Parameters<typeof storageError>[0])
-    }
-
 describe('one re-presign after an "expired" answer', () => {
   it('answers a 403 "Request has expired" with exactly one new presign and one resend, without a backoff', async () => {
-    const { uppy, vendor, storage, clock, events, add } = setup({ answer: inTurn(EXPIRED), explain: explainExpired })
+    const { uppy, vendor, storage, clock, events, add } = setup({ answer: inTurn(EXPIRED) })
     add('a.png')
     await uppy.upload()
     expect(batches(vendor.calls)).toEqual([['a.png'], ['a.png']])
@@ -498,7 +482,7 @@ describe('one re-presign after an "expired" answer', () => {
   })
 
   it('gives the new presign the expired answer as `previous`, so a flow that chose a name keeps it', async () => {
-    const { uppy, vendor, add } = setup({ answer: inTurn(EXPIRED), explain: explainExpired })
+    const { uppy, vendor, add } = setup({ answer: inTurn(EXPIRED) })
     add('a.png')
     await uppy.upload()
     expect(vendor.calls[1]?.previous).toEqual([vendor.calls[0]?.answers[0]])
@@ -507,7 +491,6 @@ describe('one re-presign after an "expired" answer', () => {
   it('reports a second "expired" answer as one upload-error of kind `expired`, with no third presign', async () => {
     const { uppy, vendor, storage, events, add } = setup({
       answer: inTurn(EXPIRED, EXPIRED),
-      explain: explainExpired,
     })
     add('a.png')
     await uppy.upload()
@@ -546,7 +529,12 @@ describe('retries with backoff and Retry-After', () => {
     expect(storage.sends).toHaveLength(3)
     expect(clock.sleeps).toEqual([250, 500])
     expect(events.errors).toHaveLength(1)
-    expect(events.errors[0]?.error.info).toMatchObject({ status: 500, retryable: true, fileName: 'a.png' })
+    expect(events.errors[0]?.error.info).toMatchObject({
+      kind: 'server',
+      status: 500,
+      retryable: true,
+      fileName: 'a.png',
+    })
     expect(events.success).toEqual([])
   })
 
@@ -569,7 +557,12 @@ describe('retries with backoff and Retry-After', () => {
     expect(vendor.calls).toHaveLength(1)
     expect(clock.sleeps).toEqual([])
     expect(events.errors).toHaveLength(1)
-    expect(events.errors[0]?.error.info).toMatchObject({ status: 403, retryable: false, fileName: 'a.png' })
+    expect(events.errors[0]?.error.info).toMatchObject({
+      kind: 'signature-mismatch',
+      status: 403,
+      retryable: false,
+      fileName: 'a.png',
+    })
   })
 
   it('retries a presign call that failed retryably, with the same backoff', async () => {
@@ -591,6 +584,25 @@ describe('retries with backoff and Retry-After', () => {
     expect(batches(vendor.calls)).toEqual(Array(3).fill(['a.png', 'b.png']))
     expect(storage.sends).toEqual([])
     expect(events.errors.map((e) => e.name)).toEqual(['a.png', 'b.png'])
+    for (const { error } of events.errors) expect(error.info).toMatchObject({ kind: 'presign', status: 503 })
+  })
+
+  it("waits what a presign API's `Retry-After` asks before calling it again", async () => {
+    const { uppy, vendor, clock, events, add } = setup()
+    vendor.presignFailures.push(
+      new UnexplainedFailure('presignRefused', {
+        fileNames: ['a.png'],
+        vendor: 'Test vendor',
+        status: 429,
+        body: { error: 'too many requests' },
+        retryAfter: '3',
+      }),
+    )
+    add('a.png')
+    await uppy.upload()
+    expect(vendor.calls).toHaveLength(2)
+    expect(clock.sleeps).toEqual([3000])
+    expect(events.success).toHaveLength(1)
   })
 })
 
@@ -715,6 +727,7 @@ describe('results', () => {
     await uppy.upload()
     expect(events.errors).toHaveLength(1)
     expect(events.errors[0]?.name).toBe('a.png')
+    expect(events.errors[0]?.error.info).toMatchObject({ kind: 'cors', retryable: false })
     expect(events.success).toEqual([])
     await uppy.retryUpload(a as string)
     expect(vendor.calls).toHaveLength(1)
