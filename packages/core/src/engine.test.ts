@@ -1,5 +1,6 @@
 import { type Body, type Meta, Uppy, type UppyFile } from '@uppy/core'
-import { describe, expect, it } from 'vitest'
+import { TaskQueue } from '@uppy/core/utils'
+import { describe, expect, it, vi } from 'vitest'
 import { type Clock, PresignUploadEngine } from './engine.ts'
 import { type Explain, explainer } from './failures.ts'
 import { type EngineOptions, engineDefaults, type Presigned, type SignedUpload, type UploadFlow } from './flow.ts'
@@ -307,6 +308,31 @@ describe('batching and batchSize', () => {
     await uppy.upload()
     expect(storage.maxInFlight).toBe(2)
     expect(events.success).toHaveLength(5)
+  })
+
+  it('takes `limit: 0` as Uppy does, no limit: every file sends at once, and the page does not freeze', async () => {
+    // @uppy/core 6.3.1's TaskQueue setter turns once per free slot, so an unbounded concurrency never returns and
+    // would hang this whole run: here it throws instead, and the test fails in its place.
+    const { set } = Object.getOwnPropertyDescriptor(TaskQueue.prototype, 'concurrency') as PropertyDescriptor
+    const guard = vi.spyOn(TaskQueue.prototype, 'concurrency', 'set').mockImplementation(function (this: TaskQueue, n) {
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`TaskQueue concurrency set to ${n}: the setter never returns`)
+      set?.call(this, n)
+    })
+    try {
+      const { uppy, storage, events, add } = setup({
+        opts: { limit: 0, batchSize: 1 },
+        answer: async () => {
+          for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+          return OK
+        },
+      })
+      add('a.png', 'b.png', 'c.png', 'd.png', 'e.png')
+      await uppy.upload()
+      expect(storage.maxInFlight).toBe(5)
+      expect(events.success).toHaveLength(5)
+    } finally {
+      guard.mockRestore()
+    }
   })
 
   it('with batchSize 1, presigns each file alone, in order', async () => {
