@@ -140,7 +140,13 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   upload = async (fileIDs: string[]): Promise<void> => {
     const files = filterFilesToUpload(this.uppy.getFilesByIds(fileIDs)) as UppyFile<M, B>[]
     this.uppy.emit('upload-start', filterFilesToEmitUploadStarted(files))
-    this.#queue.concurrency = this.flow.opts.limit
+    const { limit } = this.flow.opts
+    // 0 is Uppy's "no limit"; @uppy/core 6.3.1's TaskQueue setter turns once per free slot and never returns from an
+    // unbounded concurrency, so no limit is room for every file queued or running and every file of this upload.
+    this.#queue.concurrency =
+      Number.isFinite(limit) && limit > 0
+        ? limit
+        : Math.max(1, this.#queue.running + this.#queue.pending + files.length)
     const ready: UppyFile<M, B>[] = []
     for (const file of files) {
       try {
@@ -210,7 +216,8 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       if (error.info.kind === 'expired') {
         if (presignedAgain) throw error
         presignedAgain = true
-        this.#slots.delete(file.id)
+        // Marked lapsed, not forgotten: the new presign gets it as `previous`, so a flow that chose a name keeps it.
+        held.sendBefore = Number.NEGATIVE_INFINITY
         continue
       }
       if (!error.info.retryable || retried >= this.flow.opts.retries) throw error
