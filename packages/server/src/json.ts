@@ -1,7 +1,7 @@
 import type { Refusal } from './types.ts'
 
 /** Presign requests are a few hundred bytes a file; anything much larger is not one. */
-export const MAX_BODY_BYTES = 64 * 1024
+const MAX_BODY_BYTES = 64 * 1024
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
