@@ -1,4 +1,4 @@
-// Typebot `POST /v2/generate-upload-url` (OpenAPI): https://docs.typebot.com/api-reference
+// Typebot `POST /v2/generate-upload-url` (OpenAPI): https://docs.typebot.com/api-reference/chat/generate-upload-url
 import { asText, isRecord, parsedBody } from './json-values.ts'
 import type { VendorErrorInput, VendorErrorReading } from './vendor-error.ts'
 
