@@ -7,7 +7,7 @@ import { CHROMIUM_LAUNCH } from './test/chromium.ts'
 import { cidOracleCommands } from './test/cid-oracles.ts'
 
 /**
- * Debian's Chromium, never a Playwright download (none is possible here; TOOLCHAIN.md). A new object per call:
+ * Debian's Chromium, never a Playwright download (the test machines download from package registries only). A new object per call:
  * Vitest mutates a project's `browser` options while resolving them, so two projects must never share one.
  */
 const chromium = () => ({
@@ -37,7 +37,7 @@ export default defineConfig({
             'packages/react/**/*.node.test.tsx',
           ],
           exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/*.browser.test.tsx', '**/*.gib.test.ts'],
-          // The AWS SDK is pinned to its last node-20 line on purpose (TOOLCHAIN.md): silence its warning about it.
+          // The AWS SDK is pinned to its 3.116x line on purpose (later lines need Node 22): silence its warning about it.
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           // Server tests stream files of several GiB through loopback.
           testTimeout: 120_000,

@@ -1,6 +1,6 @@
 /**
- * How every browser test and benchmark launches Chromium: Debian's build, never a Playwright download (none is
- * possible here; TOOLCHAIN.md), headless, with nothing running in the background that could skew a measurement.
+ * How every browser test and benchmark launches Chromium: Debian's build, never a Playwright download (the test
+ * machines download from package registries only), headless, with nothing running in the background that could skew a measurement.
  */
 export const CHROMIUM_LAUNCH = {
   executablePath: '/usr/bin/chromium',

@@ -122,7 +122,8 @@ describe('IpfsPresign through the NFT2 proxy: success', () => {
   })
 
   it("gives the CID kubo gives: 'hello world\\n' is QmT78zSu…", async () => {
-    // An oracle independent of the mock's own CID code (TOOLCHAIN.md): NFT2 checks the declared type, not bytes.
+    // An oracle independent of the mock's own CID code: kubo's default `ipfs add` prints this CID for these bytes,
+    // as Filebase's x-amz-meta-cid does. NFT2 checks the declared type, not bytes.
     const uppy = ipfsUppy()
     const id = addFile(uppy, 'hello.png', new Blob(['hello world\n'], { type: 'image/png' }))
     const body = (await uploadAll(uppy)).get(id)?.body as unknown as IpfsResult

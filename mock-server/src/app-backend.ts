@@ -11,7 +11,7 @@ import type { MockEnv } from './http/env.ts'
 import type { MockState } from './state.ts'
 
 /** Where the demo app's own backend lives on the API port: `/app/nft2/…`, `/app/startrail/…`, … */
-export const APP_BACKEND_PREFIX = '/app'
+const APP_BACKEND_PREFIX = '/app'
 
 /** The four proxies, configured as an app's server would be: its vendor keys and the vendors' base URLs. */
 function appProxies(state: MockState, api: string): ProxyHandler {

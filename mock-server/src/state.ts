@@ -5,7 +5,7 @@ import type { MockPlatform } from './platform/platform.ts'
 import type { MockStats } from './stats.ts'
 import type { ObjectStore } from './storage/object-store.ts'
 
-export interface Endpoints {
+interface Endpoints {
   /** The vendor APIs and controls. */
   api: string
   /** S3 (path style): IPFS bucket and upload bucket. */

@@ -77,11 +77,6 @@ export const xmlText = (xml: string, name: string) =>
     (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '',
   )
 
-export const sha256 = async (bytes: Uint8Array) => {
-  const { createHash } = await import('node:crypto')
-  return createHash('sha256').update(bytes).digest('hex')
-}
-
 /** Bytes a `fetch` body or a `Blob` takes (not backed by a SharedArrayBuffer). */
 export type Bytes = Uint8Array<ArrayBuffer>
 

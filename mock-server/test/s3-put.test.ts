@@ -26,7 +26,7 @@ const crc32Base64 = async (bytes: Uint8Array) => {
   return out.toString('base64')
 }
 
-/** `hello world\n`: its Filebase CID is the one kubo's `ipfs add` prints (TOOLCHAIN.md). */
+/** `hello world\n`: its Filebase CID is the one kubo's default `ipfs add` prints (CIDv0, 256 KiB chunks). */
 const HELLO = new TextEncoder().encode('hello world\n')
 const HELLO_CID = 'QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o'
 

@@ -2,9 +2,9 @@ import { VENDORS, type Vendor } from '../stats.ts'
 
 export type StorageTarget = 's3-put' | 's3-post' | 'gcs'
 export type FaultTarget = Vendor | StorageTarget
-export const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs']
+const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs']
 
-export type FaultKind = 'status' | 'expire' | 'reset' | 'delay' | 'drip' | 'malformed' | 'hide-header' | 'wrong-cid'
+type FaultKind = 'status' | 'expire' | 'reset' | 'delay' | 'drip' | 'malformed' | 'hide-header' | 'wrong-cid'
 
 /** Which targets each kind makes sense for: a fault that could never fire is refused when it is set, not ignored. */
 const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
@@ -18,7 +18,7 @@ const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
   'wrong-cid': (t) => t === 's3-put',
 }
 
-export interface FaultSpec {
+interface FaultSpec {
   target: FaultTarget
   kind: FaultKind
   /** Fires this many times, then is gone; unlimited when absent. */

@@ -1,7 +1,6 @@
-// What a browser does around a cross-origin request, done by the in-page mock: a service worker's answer reaches
-// the page without the browser's CORS checks (TOOLCHAIN.md: "MSW in the browser does not enforce CORS"), so
-// without this the static Storybook would show every response header and never a CORS failure — and the
-// "hidden x-amz-meta-cid" story would show nothing hidden.
+// What a browser does around a cross-origin request, done by the in-page mock: a service worker's (MSW's) answer
+// reaches the page without the browser's CORS checks, so without this the static Storybook would show every
+// response header and never a CORS failure — and the "hidden x-amz-meta-cid" story would show nothing hidden.
 
 import { WireRequest } from './wire-request.ts'
 

@@ -5,7 +5,7 @@ import busboy from 'busboy'
 import type { MockContext } from '../http/env.ts'
 import type { MockPlatform } from './platform.ts'
 
-// The SDK is pinned to the last line that runs on node 20 (TOOLCHAIN.md); its yearly warning about that is noise.
+// The AWS SDK is pinned to its 3.116x line on purpose (later lines need Node 22); its warning about that is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const incoming = (c: MockContext): IncomingMessage => {
@@ -38,7 +38,7 @@ export const nodePlatform: MockPlatform = {
 
   parseForm(body, contentType, handlers) {
     return new Promise((resolve, reject) => {
-      // Hono's parseBody() would buffer the whole form (TOOLCHAIN.md: 300 MB form → 1.3 GB RSS): busboy streams it.
+      // Hono's parseBody() buffers the whole form (a 300 MB form took 1.3 GB of RSS): busboy streams it.
       const parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 64 * 1024, fields: 100 } })
       parser.on('field', (name, value) => handlers.field(name, value))
       parser.on('file', (name, stream, info) =>

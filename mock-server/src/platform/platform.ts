@@ -2,7 +2,7 @@ import type { MockContext } from '../http/env.ts'
 import type { Goog4SignInput } from '../signing/goog4-sign.ts'
 
 /** What a multipart/form-data parser hands over, part by part in the order they were sent. */
-export interface FormHandlers {
+interface FormHandlers {
   field(name: string, value: string): void
   /** A file part: its bytes as they arrive. The handler consumes `bytes`, or calls `skip` to let them pass. */
   file(name: string, filename: string, bytes: AsyncIterable<Uint8Array>, skip: () => void): void
@@ -27,4 +27,4 @@ export interface MockPlatform {
 }
 
 /** What both signers need: the key as WebCrypto key (in a page) and as PEM (for Google's library on Node). */
-export type GcsSignInput = Goog4SignInput & { privateKeyPem: string }
+type GcsSignInput = Goog4SignInput & { privateKeyPem: string }

@@ -30,7 +30,3 @@ export async function generateRsaKeyPair(): Promise<RsaKeyPair> {
 /** A `-----BEGIN PUBLIC KEY-----` (SPKI) PEM as a key that verifies GOOG4 signatures. */
 export const importRsaPublicKey = (spkiPem: string): Promise<CryptoKey> =>
   crypto.subtle.importKey('spki', derOf(spkiPem), RSA_SHA256, false, ['verify'])
-
-/** A `-----BEGIN PRIVATE KEY-----` (PKCS #8) PEM, as in a service-account JSON, as a key that signs. */
-export const importRsaPrivateKey = (pkcs8Pem: string): Promise<CryptoKey> =>
-  crypto.subtle.importKey('pkcs8', derOf(pkcs8Pem), RSA_SHA256, false, ['sign'])

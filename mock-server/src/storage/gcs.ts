@@ -10,7 +10,7 @@ import { objectResponse } from './s3.ts'
 import { discardRest, requestBody, type StorageEnv, storageRoute } from './storage-route.ts'
 
 /** Startrail's documented limit: "filesize < 2^31". */
-export const STARTRAIL_MAX_BYTES = 2 ** 31 - 1
+const STARTRAIL_MAX_BYTES = 2 ** 31 - 1
 
 /** Objects under this prefix are what Startrail's `finalUrl`s point at, readable without a signature. */
 const PUBLIC_PREFIX = 'srr-images/'

@@ -5,7 +5,7 @@ import { concat } from 'uint8arrays'
 import { type BodyBackend, StorageRejection } from './object-store.ts'
 
 /** What the in-page mock holds at most, all objects together: a browser tab is not a disk. */
-export const MEMORY_CAP_BYTES = 512 * 1024 ** 2
+const MEMORY_CAP_BYTES = 512 * 1024 ** 2
 
 /**
  * The in-page mock's object bytes (static Storybook, no Node): kept in memory as one `Uint8Array` per object, with

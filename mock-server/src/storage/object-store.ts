@@ -39,10 +39,10 @@ export interface WriteOptions {
 }
 
 /** One object's bytes where a backend keeps them. */
-export type BodyRef = unknown
+type BodyRef = unknown
 
 /** An incremental hash (node:crypto's or @noble/hashes'): the backend picks the faster one it has. */
-export interface Hasher {
+interface Hasher {
   update(chunk: Uint8Array): void
   digestHex(): string
 }

@@ -64,5 +64,3 @@ export function requestBody(c: StorageContext, state: MockState, fault: Fault | 
 export function discardRest(c: StorageContext, state: MockState, capBytes = 64 * 1024 * 1024): Promise<void> {
   return state.platform.discardRest(c, capBytes)
 }
-
-export { sleep }

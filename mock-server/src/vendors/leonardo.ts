@@ -14,11 +14,11 @@ import {
   vendorRoute,
 } from './vendor-route.ts'
 
-export const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp']
+const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp']
 /** Documented: "The presigned URL expires in 2 minutes". */
 const POLICY_LIFETIME_SECONDS = 120
 /** Not documented; the mock's cap so that content-length-range is exercised (Leonardo does cap init images). */
-export const LEONARDO_MAX_BYTES = 32 * 1024 * 1024
+const LEONARDO_MAX_BYTES = 32 * 1024 * 1024
 /** A mock generation takes this long (mock clock) before it is COMPLETE, so clients have to poll as in reality. */
 const GENERATION_MS = 1500
 const USER_ID = '5f0d2c9e-0000-4000-8000-00000000d0e0'

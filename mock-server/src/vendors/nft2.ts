@@ -8,9 +8,9 @@ import type { Presigners } from './presigners.ts'
 import { type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
 
 /** Documented: "size of array files must be <= 50". */
-export const NFT2_MAX_FILES = 50
+const NFT2_MAX_FILES = 50
 /** Documented: "Image mimeType only support in ["image/png", "image/jpeg", "image/svg+xml"]". */
-export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml']
+const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml']
 /** Not documented; long enough for any upload queue to start, short enough that a stale queue notices. */
 const URL_LIFETIME_SECONDS = 3600
 

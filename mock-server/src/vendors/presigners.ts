@@ -16,7 +16,7 @@ export function createPresigners(state: MockState) {
       endpoint: state.endpoints.s3,
       forcePathStyle: true,
       credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-      // Without this the SDK signs a CRC32 of an empty body into every URL (TOOLCHAIN.md).
+      // Without this the SDK signs a CRC32 of an empty body into every URL (`x-amz-checksum-crc32=AAAAAA==`).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       // createPresignedPost reads "now" from the client's clock offset.
       systemClockOffset: state.clock.offsetMs,

@@ -7,13 +7,7 @@ import { objectResponse } from '../storage/s3.ts'
 import type { Presigners } from './presigners.ts'
 import { type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
 
-export const STARTRAIL_CATEGORIES = [
-  'certificate',
-  'for_authenticity',
-  'artwork',
-  'installation',
-  'non_attachment_file',
-]
+const STARTRAIL_CATEGORIES = ['certificate', 'for_authenticity', 'artwork', 'installation', 'non_attachment_file']
 /** Documented: "This URL is only valid for 15 minutes". */
 const URL_LIFETIME_SECONDS = 15 * 60
 

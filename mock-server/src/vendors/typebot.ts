@@ -5,7 +5,7 @@ import type { Presigners } from './presigners.ts'
 import { bearer, type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
 
 /** Not in the OpenAPI; Typebot's file-upload block defaults to a 10 MB limit. */
-export const TYPEBOT_MAX_BYTES = 10 * 1024 * 1024
+const TYPEBOT_MAX_BYTES = 10 * 1024 * 1024
 const POLICY_LIFETIME_SECONDS = 10 * 60
 
 const CODES: Record<number, [string, string]> = {

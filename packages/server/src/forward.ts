@@ -1,7 +1,7 @@
 import { refuse } from './json.ts'
 import type { FetchFunction, Refusal } from './types.ts'
 
-export const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_TIMEOUT_MS = 30_000
 
 /** One request to the vendor, built by the proxy from what it validated: nothing of the browser's passes as-is. */
 export interface VendorRequest {
@@ -40,7 +40,7 @@ const formsOf = (secrets: readonly string[]) => [
 ]
 
 /** Blanks out every form of each secret in one string. */
-export function redact(text: string, secrets: readonly string[]): string {
+function redact(text: string, secrets: readonly string[]): string {
   let out = text
   for (const form of formsOf(secrets)) out = out.split(form).join(REDACTED)
   return out
@@ -72,7 +72,7 @@ function redactValue(value: unknown, secrets: readonly string[]): unknown {
  * the parsed strings, so one written with JSON escapes (`\u0061…`, `\/`) is found too. A text without any is passed
  * on byte for byte (a number beyond 2^53 survives); one with a secret is written anew from the redacted value.
  */
-export function redactJson(text: string, secrets: readonly string[]): string {
+function redactJson(text: string, secrets: readonly string[]): string {
   const parsed: unknown = JSON.parse(text)
   return holdsSecret(parsed, secrets) ? JSON.stringify(redactValue(parsed, secrets)) : text
 }

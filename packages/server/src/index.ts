@@ -3,10 +3,21 @@
  * what the browser asks for, forwards it with the key, and hands back the vendor's answer.
  */
 
+export {
+  LEONARDO_EXTENSIONS,
+  type LeonardoExtension,
+  NFT2_MAX_FILES,
+  NFT2_MIME_TYPES,
+  type Nft2MimeType,
+  STARTRAIL_ACTIONS,
+  STARTRAIL_CATEGORIES,
+  type StartrailAction,
+  type StartrailCategory,
+} from '@uppy-presign/vendors'
 export { clientAddressOf, forwardedClientAddress, withClientAddress } from './client-address.ts'
 export { guards } from './guards.ts'
-export { LEONARDO_EXTENSIONS, type LeonardoExtension, type LeonardoProxyOptions, leonardoProxy } from './leonardo.ts'
-export { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2MimeType, type Nft2ProxyOptions, nft2Proxy } from './nft2.ts'
+export { type LeonardoProxyOptions, leonardoProxy } from './leonardo.ts'
+export { type Nft2ProxyOptions, nft2Proxy } from './nft2.ts'
 export { forwardedForKey, type RateLimitKey, type RateLimitOptions, rateLimit } from './rate-limit.ts'
 export {
   type MemoryRateLimitStore,
@@ -23,15 +34,7 @@ export {
 export { type RouteProxiesOptions, routeProxies } from './route-proxies.ts'
 export type { AllowPolicy } from './rules.ts'
 export { MAX_NAME_LENGTH } from './rules.ts'
-export {
-  STARTRAIL_ACTIONS,
-  STARTRAIL_CATEGORIES,
-  STARTRAIL_DEFAULT_MAX_FILES,
-  type StartrailAction,
-  type StartrailCategory,
-  type StartrailProxyOptions,
-  startrailProxy,
-} from './startrail.ts'
+export { STARTRAIL_DEFAULT_MAX_FILES, type StartrailProxyOptions, startrailProxy } from './startrail.ts'
 export { type TypebotProxyOptions, typebotProxy } from './typebot.ts'
 export type {
   CommonProxyOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from '../test/test-support.ts'
 import { type LeonardoProxyOptions, leonardoProxy } from './leonardo.ts'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from './test-support.ts'
 
 const mock = useMock()
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])

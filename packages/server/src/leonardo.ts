@@ -1,12 +1,8 @@
+import { LEONARDO_EXTENSIONS, type LeonardoExtension, leonardoErrorBody } from '@uppy-presign/vendors'
 import { isRecord } from './json.ts'
 import { createProxy, type RouteInput } from './proxy.ts'
 import { type AllowPolicy, allows, assertSubset, isSafeId, Problems } from './rules.ts'
-import type { CommonProxyOptions, ProxyHandler, Refusal } from './types.ts'
-
-/** The extensions Leonardo's init-image and dataset-upload endpoints take. */
-export const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const
-
-export type LeonardoExtension = (typeof LEONARDO_EXTENSIONS)[number]
+import type { CommonProxyOptions, ProxyHandler } from './types.ts'
 
 export interface LeonardoProxyOptions extends CommonProxyOptions {
   /** The Leonardo API key, sent as `Authorization: Bearer …`. Stays on the server. */
@@ -29,23 +25,6 @@ export interface LeonardoProxyOptions extends CommonProxyOptions {
     generations?: boolean
   }
 }
-
-/** Hasura's error codes, which Leonardo's REST API answers with. */
-function leonardoCode(status: number): string {
-  if (status === 401) return 'invalid-jwt'
-  if (status === 403) return 'access-denied'
-  if (status === 404) return 'not-found'
-  if (status === 405) return 'not-supported'
-  if (status === 429) return 'rate-limit-exceeded'
-  return status >= 500 ? 'unexpected' : 'validation-failed'
-}
-
-/** Leonardo's (Hasura's) shape: `{error, path, code}`. */
-const leonardoError = ({ status, problems, path }: Refusal) => ({
-  error: problems.join('; '),
-  path: path ?? '$',
-  code: leonardoCode(status),
-})
 
 /** Fields of a generation whose type the proxy checks; others pass as the browser sent them. */
 const GENERATION_FIELDS: Record<string, 'string' | 'integer' | 'number' | 'boolean'> = {
@@ -79,7 +58,7 @@ export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
   assertSubset('allow.extensions', extensions, LEONARDO_EXTENSIONS)
 
   /** The upload body `{extension}`, checked and lower-cased as Leonardo reads it. */
-  function extensionOf(body: unknown, problems: Problems): string | undefined {
+  function requestedExtension(body: unknown, problems: Problems): string | undefined {
     const raw = isRecord(body) ? body.extension : undefined
     const extension = typeof raw === 'string' ? raw.toLowerCase() : undefined
     if (extension === undefined || !LEONARDO_EXTENSIONS.includes(extension as LeonardoExtension)) {
@@ -112,7 +91,7 @@ export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
     {
       vendor: 'leonardo',
       label: 'Leonardo',
-      errorBody: leonardoError,
+      errorBody: leonardoErrorBody,
       keyHeaders: { Authorization: `Bearer ${options.apiKey}` },
       secrets: [options.apiKey],
       routes: [
@@ -122,7 +101,7 @@ export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
           suffix: /\/init-image$/,
           prepare({ body }) {
             const problems = new Problems()
-            const extension = extensionOf(body, problems)
+            const extension = requestedExtension(body, problems)
             return problems.refusal() ?? { path: '/init-image', body: { extension } }
           },
         },
@@ -163,7 +142,7 @@ export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
           async prepare({ params, body, request }) {
             const problems = new Problems()
             const datasetId = idParam(params, 'datasetId', problems)
-            const extension = extensionOf(body, problems)
+            const extension = requestedExtension(body, problems)
             if (!problems.malformedCount && !(await allows(allow.datasetIds, params[0] ?? '', request))) {
               problems.forbidden(`dataset ${params[0]} is not allowed here (allow.datasetIds)`, '$.datasetId')
             }

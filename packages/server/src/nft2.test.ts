@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from '../test/test-support.ts'
 import type { Nft2ProxyOptions } from './nft2.ts'
 import { nft2Proxy } from './nft2.ts'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from './test-support.ts'
 
 const mock = useMock()
 

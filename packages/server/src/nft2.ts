@@ -1,14 +1,8 @@
-import { isRecord, refuse, STATUS_TEXT } from './json.ts'
+import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2MimeType, nft2ErrorBody } from '@uppy-presign/vendors'
+import { isRecord, refuse } from './json.ts'
 import { createProxy } from './proxy.ts'
 import { assertCount, assertSubset, Problems, plainNameProblem } from './rules.ts'
-import type { CommonProxyOptions, ProxyHandler, Refusal } from './types.ts'
-
-/** Documented: "Image mimeType only support in ["image/png", "image/jpeg", "image/svg+xml"]". */
-export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'] as const
-/** Documented: "size of array files must be <= 50". */
-export const NFT2_MAX_FILES = 50
-
-export type Nft2MimeType = (typeof NFT2_MIME_TYPES)[number]
+import type { CommonProxyOptions, ProxyHandler } from './types.ts'
 
 export interface Nft2ProxyOptions extends CommonProxyOptions {
   /** The NFT2 API key, sent as `x-api-key`. Stays on the server. */
@@ -21,13 +15,6 @@ export interface Nft2ProxyOptions extends CommonProxyOptions {
     maxFiles?: number
   }
 }
-
-/** NestJS's shape, which the NFT2 SDK surfaces: `{statusCode, message, error}`, `message` a list on a 400. */
-const nft2Error = ({ status, problems }: Refusal) => ({
-  statusCode: status,
-  message: status === 400 ? problems : problems.join('; '),
-  error: STATUS_TEXT[status] ?? 'Error',
-})
 
 /**
  * A presign proxy for NFT2's `generatePresignedImage`: answers `POST …/presigned-image` with `{files: [{fileName,
@@ -44,7 +31,7 @@ export function nft2Proxy(options: Nft2ProxyOptions): ProxyHandler {
     {
       vendor: 'nft2',
       label: 'NFT2',
-      errorBody: nft2Error,
+      errorBody: nft2ErrorBody,
       keyHeaders: { 'x-api-key': options.apiKey },
       secrets: [options.apiKey],
       routes: [

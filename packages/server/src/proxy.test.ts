@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { withClientAddress } from './client-address.ts'
-import { leonardoProxy } from './leonardo.ts'
-import { nft2Proxy } from './nft2.ts'
-import { rateLimit } from './rate-limit.ts'
-import { memoryRateLimitStore } from './rate-limit-store.ts'
-import { startrailProxy } from './startrail.ts'
 import {
   allHeaderValues,
   browserRequest,
@@ -13,7 +7,13 @@ import {
   presignCalls,
   recordingFetch,
   useMock,
-} from './test-support.ts'
+} from '../test/test-support.ts'
+import { withClientAddress } from './client-address.ts'
+import { leonardoProxy } from './leonardo.ts'
+import { nft2Proxy } from './nft2.ts'
+import { rateLimit } from './rate-limit.ts'
+import { memoryRateLimitStore } from './rate-limit-store.ts'
+import { startrailProxy } from './startrail.ts'
 import { typebotProxy } from './typebot.ts'
 import type { CommonProxyOptions, FetchFunction, OriginPolicy, ProxyHandler } from './types.ts'
 

@@ -4,7 +4,7 @@ import { isRefusal, readJsonBody, refuse } from './json.ts'
 import type { CommonProxyOptions, ProxyHandler, Refusal, Vendor } from './types.ts'
 
 /** What a route sends to the vendor once the browser's request passed every check. */
-export interface Forward {
+interface Forward {
   /** Appended to the base URL; parameters in it are already encoded. */
   path: string
   /** Rebuilt from the validated fields only, so nothing the proxy did not look at reaches the vendor. */
@@ -19,7 +19,7 @@ export interface RouteInput {
   body: unknown
 }
 
-export interface ProxyRoute {
+interface ProxyRoute {
   /** How the route is named to guards and in messages, e.g. `datasets/{id}/upload`. */
   name: string
   method: 'GET' | 'POST'
@@ -57,7 +57,7 @@ function commonHeaders(origin: OriginCheck): Record<string, string> {
   return { 'Cache-Control': 'no-store', Vary: 'Origin', ...corsHeaders(origin) }
 }
 
-export function checkBaseUrl(baseUrl: string, option = 'baseUrl'): string {
+function checkBaseUrl(baseUrl: string, option = 'baseUrl'): string {
   let url: URL
   try {
     url = new URL(baseUrl)

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, useMock } from '../test/test-support.ts'
 import { withClientAddress } from './client-address.ts'
 import { guards } from './guards.ts'
 import { nft2Proxy } from './nft2.ts'
 import { forwardedForKey, type RateLimitOptions, rateLimit } from './rate-limit.ts'
 import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.ts'
 import { startrailProxy } from './startrail.ts'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, useMock } from './test-support.ts'
 import type { ProxyGuard } from './types.ts'
 
 const mock = useMock()

@@ -3,12 +3,12 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type RedisTestServer, startRedisServer } from '../test/redis-test-server.ts'
+import { presignCalls, useMock } from '../test/test-support.ts'
 import { nft2Proxy } from './nft2.ts'
 import { forwardedForKey, rateLimit } from './rate-limit.ts'
 import { redisRateLimitStore } from './redis-rate-limit-store.ts'
-import { type RedisTestServer, startRedisServer } from './redis-test-server.ts'
 import { routeProxies } from './route-proxies.ts'
-import { presignCalls, useMock } from './test-support.ts'
 
 const mock = useMock()
 

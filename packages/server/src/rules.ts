@@ -25,11 +25,6 @@ export function plainNameProblem(name: unknown, field: string): string | undefin
   return undefined
 }
 
-/** The lower-case extension of a file name without its dot, or undefined for a name without one. */
-export function extensionOf(name: string): string | undefined {
-  return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase()
-}
-
 export const isSafeId = (id: string) => SAFE_ID.test(id)
 
 /** `image/*` matches any image type; anything else matches itself only (case-insensitively, as MIME types do). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from '../test/test-support.ts'
 import { type StartrailProxyOptions, startrailProxy } from './startrail.ts'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from './test-support.ts'
 
 const mock = useMock()
 const PATH = '/app/startrail/port/api/v1/commerce/signedUrls'

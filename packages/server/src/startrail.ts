@@ -1,22 +1,26 @@
+import {
+  extensionOf,
+  STARTRAIL_ACTIONS,
+  STARTRAIL_CATEGORIES,
+  type StartrailAction,
+  type StartrailCategory,
+  type StartrailNameRule,
+  startrailErrorBody,
+  startrailNameRulesBroken,
+} from '@uppy-presign/vendors'
 import { isRecord, refuse } from './json.ts'
 import { createProxy } from './proxy.ts'
-import { assertCount, assertSubset, extensionOf, normaliseExtension, Problems, plainNameProblem } from './rules.ts'
-import type { CommonProxyOptions, ProxyHandler, Refusal } from './types.ts'
+import { assertCount, assertSubset, normaliseExtension, Problems, plainNameProblem } from './rules.ts'
+import type { CommonProxyOptions, ProxyHandler } from './types.ts'
 
-/** The categories Startrail's docs list for `payload[*].category`. */
-export const STARTRAIL_CATEGORIES = [
-  'certificate',
-  'for_authenticity',
-  'artwork',
-  'installation',
-  'non_attachment_file',
-] as const
-export const STARTRAIL_ACTIONS = ['write', 'read'] as const
 /** Startrail documents no limit; one call should not sign more than a browser queue uploads in its 15 minutes. */
 export const STARTRAIL_DEFAULT_MAX_FILES = 100
 
-export type StartrailCategory = (typeof STARTRAIL_CATEGORIES)[number]
-export type StartrailAction = (typeof STARTRAIL_ACTIONS)[number]
+/** The doc's name rules in Startrail's own class-validator words: the vendor would refuse these names too. */
+const NAME_RULE_SENTENCES: Record<StartrailNameRule, string> = {
+  noSpaces: 'should not contain space',
+  needsExtension: 'should contain the file extension',
+}
 
 export interface StartrailProxyOptions extends CommonProxyOptions {
   /** The Commerce API key, sent as `commerce-api-key`. Stays on the server. */
@@ -39,12 +43,6 @@ export interface StartrailProxyOptions extends CommonProxyOptions {
   }
 }
 
-/** Startrail's (NestJS's) shape: `{statusCode, message}`, `message` the class-validator list on a 400. */
-const startrailError = ({ status, problems }: Refusal) => ({
-  statusCode: status,
-  message: status === 400 ? problems : problems.join('; '),
-})
-
 /**
  * A presign proxy for Startrail's `POST <base_url>/port/api/v1/commerce/signedUrls`: checks the action, categories,
  * file names and count against `allow`, then calls Startrail with the key and issuer address.
@@ -62,7 +60,7 @@ export function startrailProxy(options: StartrailProxyOptions): ProxyHandler {
     {
       vendor: 'startrail',
       label: 'Startrail',
-      errorBody: startrailError,
+      errorBody: startrailErrorBody,
       keyHeaders: { 'commerce-api-key': options.apiKey, 'issuer-address': options.issuerAddress },
       // The issuer address is public (it is in every finalUrl); only the key is a secret.
       secrets: [options.apiKey],
@@ -100,12 +98,10 @@ export function startrailProxy(options: StartrailProxyOptions): ProxyHandler {
               if (nameProblem) problems.malformed(nameProblem)
               else {
                 const name = filename as string
-                // The doc's file-name rules, in Startrail's words: the vendor would refuse these too.
-                if (/\s/.test(name)) problems.malformed(`payload.${i}.filename should not contain space`)
+                const broken = startrailNameRulesBroken(name)
+                for (const rule of broken) problems.malformed(`payload.${i}.filename ${NAME_RULE_SENTENCES[rule]}`)
                 const extension = extensionOf(name)
-                if (extension === undefined) {
-                  problems.malformed(`payload.${i}.filename should contain the file extension`)
-                } else if (extensions && !extensions.includes(extension)) {
+                if (!broken.includes('needsExtension') && extensions && !extensions.includes(extension)) {
                   problems.forbidden(
                     `payload.${i}.filename ${name}: extension .${extension} is not allowed here (allow.extensions: ${extensions.join(', ')})`,
                   )

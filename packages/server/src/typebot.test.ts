@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, useMock } from './test-support.ts'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, useMock } from '../test/test-support.ts'
 import { type TypebotProxyOptions, typebotProxy } from './typebot.ts'
 
 const mock = useMock()

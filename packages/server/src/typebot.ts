@@ -1,7 +1,8 @@
+import { typebotErrorBody } from '@uppy-presign/vendors'
 import { isRecord } from './json.ts'
 import { createProxy } from './proxy.ts'
 import { allows, MAX_NAME_LENGTH, mimeMatches, Problems, plainNameProblem } from './rules.ts'
-import type { CommonProxyOptions, ProxyHandler, Refusal } from './types.ts'
+import type { CommonProxyOptions, ProxyHandler } from './types.ts'
 
 export interface TypebotProxyOptions extends CommonProxyOptions {
   /** The Typebot API token, sent as `Authorization: Bearer …`. Stays on the server. */
@@ -21,26 +22,6 @@ export interface TypebotProxyOptions extends CommonProxyOptions {
      */
     sessionIds?: (sessionId: string, request: Request) => boolean | Promise<boolean>
   }
-}
-
-/** tRPC's codes, which Typebot's errors carry, with the OpenAPI's summary message for each. */
-const CODES: Record<number, [code: string, message: string]> = {
-  400: ['BAD_REQUEST', 'Invalid input data'],
-  401: ['UNAUTHORIZED', 'Authorization not provided'],
-  403: ['FORBIDDEN', 'Insufficient access'],
-  404: ['NOT_FOUND', 'Not found'],
-  405: ['METHOD_NOT_SUPPORTED', 'Method not supported'],
-  413: ['PAYLOAD_TOO_LARGE', 'Payload too large'],
-  415: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
-  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
-  502: ['BAD_GATEWAY', 'Bad gateway'],
-  504: ['GATEWAY_TIMEOUT', 'Gateway timeout'],
-}
-
-/** The OpenAPI's error schema: `{message, code, issues: [{message}]}`, one issue per problem. */
-const typebotError = ({ status, problems }: Refusal) => {
-  const [code, message] = CODES[status] ?? ['INTERNAL_SERVER_ERROR', 'Internal server error']
-  return { message, code, issues: problems.map((problem) => ({ message: problem })) }
 }
 
 /** A zod-style issue for a field that must be a string, or nothing. */
@@ -66,7 +47,7 @@ export function typebotProxy(options: TypebotProxyOptions): ProxyHandler {
     {
       vendor: 'typebot',
       label: 'Typebot',
-      errorBody: typebotError,
+      errorBody: typebotErrorBody,
       keyHeaders: { Authorization: `Bearer ${options.token}` },
       secrets: [options.token],
       routes: [

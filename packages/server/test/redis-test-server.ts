@@ -1,4 +1,4 @@
-// A real redis-server for this package's tests only (not exported from index.ts).
+// A real redis-server for this package's tests only: not shipped (outside `src`), not exported.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'

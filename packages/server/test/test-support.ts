@@ -1,13 +1,13 @@
-// Helpers for this package's tests only (not exported from index.ts).
+// Helpers for this package's tests only: not shipped (outside `src`), not exported.
 import { stats } from '../../../mock-server/test/harness.ts'
-import type { FetchFunction, ProxyHandler } from './types.ts'
+import type { FetchFunction, ProxyHandler } from '../src/types.ts'
 
 /** The page the browser runs on in these tests, and the proxy's own origin (the app's server). */
 export const DEV_ORIGIN = 'http://localhost:5173'
-export const APP = 'http://app.test'
+const APP = 'http://app.test'
 
 /** One real mock server per test file, reset before each test: the mock's own harness. */
-export { type MockConfig, useMockServer as useMock } from '../../../mock-server/test/harness.ts'
+export { useMockServer as useMock } from '../../../mock-server/test/harness.ts'
 
 export const presignCalls = async (mockUrl: string) => (await stats(mockUrl)).presign
 
