@@ -23,7 +23,7 @@ import { addFile, uploadAll } from './uppy-helpers.ts'
 
 const leonardoStrings = leonardo.initImage({ endpoint: 'http://unused.test' }).locale?.strings ?? {}
 
-const allStrings: Record<string, string> = {
+const allStrings: Record<string, unknown> = {
   ...coreLocale.strings,
   ...failureStrings.strings,
   ...unexplainedStrings.strings,
@@ -92,7 +92,10 @@ const png = () => pngBlob(2000, 3)
 
 describe('every message comes from a locale: nothing of ours is left under a pseudo-locale', () => {
   it('IPFS: a refused type, an unusable answer, a vendor refusal, no response', async () => {
-    expectNoEnglishOfOurs(await errorOf(ipfsUppy(), 'cat.gif', new Blob(['GIF89a'], { type: 'image/gif' })), 'invalid-file')
+    expectNoEnglishOfOurs(
+      await errorOf(ipfsUppy(), 'cat.gif', new Blob(['GIF89a'], { type: 'image/gif' })),
+      'invalid-file',
+    )
     expectNoEnglishOfOurs(
       await errorOf(ipfsUppy({ presign: async () => ({}) as never }), 'cat.png', png()),
       'malformed-presign',
@@ -105,7 +108,10 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     await setFault({ target: 'nft2', kind: 'status', status: 400 })
     expectNoEnglishOfOurs(await errorOf(ipfsUppy(), 'cat.png', png()), 'presign')
     const closed = 'http://127.0.0.1:9/bucket/cat.png?X-Amz-Date=20261122T025314Z&X-Amz-Expires=900'
-    expectNoEnglishOfOurs(await errorOf(ipfsUppy({ presign: async () => [{ url: closed }] }), 'cat.png', png()), 'network')
+    expectNoEnglishOfOurs(
+      await errorOf(ipfsUppy({ presign: async () => [{ url: closed }] }), 'cat.png', png()),
+      'network',
+    )
   })
 
   it('IPFS: storage refusals, a hidden CID and a CID that is not the file’s', async () => {
@@ -143,16 +149,26 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     expectNoEnglishOfOurs(await errorOf(postUppy(initImage), 'cat.gif', new Blob(['GIF89a'])), 'invalid-file')
     expectNoEnglishOfOurs(await errorOf(postUppy(initImage), 'cat.jpg', png(), 'image/jpeg'), 'invalid-file')
     const chat = typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: 'session-7' })
-    expectNoEnglishOfOurs(await errorOf(postUppy(chat), 'huge.bin', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)])), 'too-large')
+    expectNoEnglishOfOurs(
+      await errorOf(postUppy(chat), 'huge.bin', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)])),
+      'too-large',
+    )
     const tampered = Object.assign(async (file: Parameters<typeof chat>[0]) => {
       const answer = (await chat(file)) as { formData: Record<string, string> }
       return { ...answer, formData: { ...answer.formData, 'x-extra': '1' } }
     })
     expectNoEnglishOfOurs(await errorOf(postUppy(tampered as typeof chat), 'note.txt', new Blob(['hi'])), 'policy')
     expectNoEnglishOfOurs(
-      await errorOf(postUppy(typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: '' })), 'n.txt', new Blob(['x'])),
+      await errorOf(
+        postUppy(typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: '' })),
+        'n.txt',
+        new Blob(['x']),
+      ),
       'presign',
     )
-    expectNoEnglishOfOurs(await errorOf(postUppy((async () => ({})) as never), 'n.txt', new Blob(['x'])), 'malformed-presign')
+    expectNoEnglishOfOurs(
+      await errorOf(postUppy((async () => ({})) as never), 'n.txt', new Blob(['x'])),
+      'malformed-presign',
+    )
   })
 })

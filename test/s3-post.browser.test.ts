@@ -6,9 +6,9 @@ import S3PostPolicy, {
   leonardo,
   type PresignPolicy,
   type S3PostResult,
-  type TypebotUploadUrlResponse,
   typebot,
 } from '@uppy-presign/s3-post'
+import type { TypebotUploadUrlResponse } from '@uppy-presign/vendors'
 import { describe, expect, it } from 'vitest'
 import {
   advanceClock,

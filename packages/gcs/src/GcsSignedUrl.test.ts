@@ -1,9 +1,9 @@
 import type { Body, Meta, UppyFile } from '@uppy/core'
 import Uppy from '@uppy/core'
 import type { UploadError } from '@uppy-presign/core'
+import { STARTRAIL_MAX_BYTES } from '@uppy-presign/vendors'
 import { describe, expect, it, vi } from 'vitest'
 import GcsSignedUrl from './GcsSignedUrl.ts'
-import { STARTRAIL_MAX_BYTES } from './startrail.ts'
 
 /** Uploads one file whose size Uppy believes is `size` (no 2 GiB Blob needed) and reports what the plugin did. */
 async function uploadOfSize(size: number, opts: { maxFileSize?: number } = {}) {

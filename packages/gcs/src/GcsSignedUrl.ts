@@ -9,21 +9,21 @@ import {
   UploadError,
   type UploadErrorKind,
 } from '@uppy-presign/core'
-import { startrailNameRulesBroken } from '@uppy-presign/vendors'
+import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'
 import locale from './locale.ts'
 import { mapSignedUrls } from './map-signed-urls.ts'
-import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse } from './startrail.ts'
+
 import { version } from './version.ts'
 
 /** A signed PUT as an app's own backend may hand it out (GCS `getSignedUrl` with a `contentType`). */
-export type SignedGcsPut = { url: string; contentType?: string; headers?: Record<string, string>; finalUrl?: string }
+export type PresignedPut = { url: string; contentType?: string; headers?: Record<string, string>; finalUrl?: string }
 
 export interface GcsSignedUrlOptions extends PresignPluginOptions {
   /**
    * Signs a batch of files: `startrail({ endpoint, category })`, or any function answering Startrail's shape
    * `{ results: [{ filename, contentType, url, finalUrl }] }`, or a list of `{ url, contentType?, headers? }`.
    */
-  presign: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | SignedGcsPut[]>
+  presign: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | PresignedPut[]>
   /**
    * Startrail names must have no spaces, an extension, and be unique per issuer: by default the uploader sends a
    * safe unique name (spaces replaced, extension kept, a `Date.now()` suffix, as Startrail's doc suggests).

@@ -1,6 +1,6 @@
 import type { Translate } from '@uppy-presign/core'
-import type { SignedGcsPut } from './GcsSignedUrl.ts'
-import type { StartrailSignedUrlsResponse } from './startrail.ts'
+import type { StartrailSignedUrlsResponse } from '@uppy-presign/vendors'
+import type { PresignedPut } from './GcsSignedUrl.ts'
 
 /** One file's signed PUT, ready to send: `headers` carries exactly the Content-Type GCS signed. */
 export interface MappedSignedPut {
@@ -18,7 +18,7 @@ export interface MappedSignedPut {
  */
 export function mapSignedUrls(
   filenames: string[],
-  answer: StartrailSignedUrlsResponse | SignedGcsPut[],
+  answer: StartrailSignedUrlsResponse | PresignedPut[],
   fail: (problem: string, index?: number) => Error,
   t: Translate,
 ): MappedSignedPut[] {
@@ -27,7 +27,7 @@ export function mapSignedUrls(
   return filenames.map((filename, i) => {
     // Match by name when the vendor says which file a result is for; fall back to order.
     const item = (list.find((r) => (r as { filename?: unknown } | null)?.filename === filename) ?? list[i]) as
-      | (SignedGcsPut & { filename?: unknown })
+      | (PresignedPut & { filename?: unknown })
       | undefined
     if (typeof item?.filename === 'string' && item.filename !== filename) {
       // Uploading with it would store the file under another name, where its finalUrl does not point.

@@ -1,26 +1,5 @@
 import { presignRequest } from '@uppy-presign/core'
-
-export const STARTRAIL_CATEGORIES = [
-  'certificate',
-  'for_authenticity',
-  'artwork',
-  'installation',
-  'non_attachment_file',
-] as const
-export type StartrailCategory = (typeof STARTRAIL_CATEGORIES)[number]
-/** Documented: "filesize < 2^31". */
-export const STARTRAIL_MAX_BYTES = 2 ** 31 - 1
-
-/** One result of Startrail's `signedUrls`: send exactly `contentType`; keep `finalUrl`. */
-export interface StartrailResult {
-  filename: string
-  contentType: string
-  url: string
-  finalUrl: string
-}
-export interface StartrailSignedUrlsResponse {
-  results: StartrailResult[]
-}
+import { readStartrailError, type StartrailCategory, type StartrailSignedUrlsResponse } from '@uppy-presign/vendors'
 
 export interface StartrailAdapterOptions {
   /** Startrail's `<base_url>` (on the mock: `http://127.0.0.1:4010/startrail`; behind a proxy: `/app/startrail`). */
@@ -44,5 +23,6 @@ export function startrail({ endpoint, category, action = 'write', headers, fetch
       headers,
       fetch,
       fileNames: files.map((f) => f.filename),
+      readError: readStartrailError,
     })
 }

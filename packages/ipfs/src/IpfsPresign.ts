@@ -8,9 +8,14 @@ import {
   type StorageResponse,
   UploadError,
 } from '@uppy-presign/core'
+import {
+  NFT2_MAX_FILES,
+  NFT2_MIME_TYPES,
+  type Nft2PresignRequest,
+  type Nft2PresignResponse,
+} from '@uppy-presign/vendors'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
 import locale from './locale.ts'
-import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2PresignRequest, type Nft2PresignResponse } from './nft2.ts'
 import { version } from './version.ts'
 
 /** A presigned PUT as an app's own backend may hand it out. */
@@ -55,7 +60,7 @@ export interface IpfsResult extends Body {
 
 const defaultOptions = {
   batchSize: NFT2_MAX_FILES,
-  allowedTypes: NFT2_MIME_TYPES,
+  allowedTypes: [...NFT2_MIME_TYPES] as string[],
   cidHeader: 'x-amz-meta-cid',
 } satisfies Partial<IpfsPresignOptions>
 

@@ -1,13 +1,5 @@
 import { presignRequest } from '@uppy-presign/core'
-
-/** NFT2's `generatePresignedImage` request: at most 50 files, mime types png / jpeg / svg. */
-export interface Nft2PresignRequest {
-  files: Array<{ fileName: string; mimeType: string }>
-}
-/** NFT2's answer: one presigned S3 PUT URL per file, in request order. */
-export interface Nft2PresignResponse {
-  urls: string[]
-}
+import { type Nft2PresignRequest, type Nft2PresignResponse, readNft2Error } from '@uppy-presign/vendors'
 
 export interface Nft2AdapterOptions {
   /** NFT2's base URL (on the mock: `http://127.0.0.1:4010/nft2`; behind a proxy: `/app/nft2`); `/presigned-image` is appended. */
@@ -16,10 +8,6 @@ export interface Nft2AdapterOptions {
   headers?: Record<string, string>
   fetch?: typeof fetch
 }
-
-/** The documented limits of NFT2's presign API. */
-export const NFT2_MAX_FILES = 50
-export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml']
 
 /** A client of NFT2's presign API (`generatePresignedImage`), for `IpfsPresign`'s `presign` option. */
 export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions) {
@@ -31,5 +19,6 @@ export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions) {
       headers,
       fetch,
       fileNames: files.map((f) => f.fileName),
+      readError: readNft2Error,
     })
 }

@@ -1,5 +1,6 @@
 import type { Translate } from '@uppy-presign/core'
-import type { LeonardoUploadTarget, PolicyResponse } from './policy-shapes.ts'
+import type { LeonardoUploadTarget } from '@uppy-presign/vendors'
+import type { PolicyResponse } from './policy-shapes.ts'
 
 /** One file's POST policy, ready to send, and what the app keeps from the vendor's answer. */
 export interface MappedPolicy {
@@ -19,7 +20,7 @@ export function mapPolicyResponse(
   fail: (problem: string) => Error,
   t: Translate,
 ): MappedPolicy {
-  const a = answer as Partial<Record<string, unknown>>
+  const a = answer as unknown as Partial<Record<string, unknown>>
   const target = (a?.uploadInitImage ?? a?.uploadDatasetImage) as LeonardoUploadTarget | undefined
   if (target) {
     let fields: unknown

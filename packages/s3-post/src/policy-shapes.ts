@@ -1,20 +1,10 @@
 import type { Translate } from '@uppy-presign/core'
+import type {
+  LeonardoDatasetImageResponse,
+  LeonardoInitImageResponse,
+  TypebotUploadUrlResponse,
+} from '@uppy-presign/vendors'
 
-/** Leonardo's answer to `init-image` / `datasets/{id}/upload`: `fields` is a JSON *string*. */
-export interface LeonardoUploadTarget {
-  id: string
-  fields: string
-  key: string
-  url: string
-}
-export type LeonardoInitImageResponse = { uploadInitImage: LeonardoUploadTarget }
-export type LeonardoDatasetImageResponse = { uploadDatasetImage: LeonardoUploadTarget }
-/** Typebot's answer to `generate-upload-url`: `formData` is an object. */
-export interface TypebotUploadUrlResponse {
-  presignedUrl: string
-  formData: Record<string, string>
-  fileUrl: string
-}
 /** `createPresignedPost` from `@aws-sdk/s3-presigned-post`, as an app's own backend returns it. */
 export interface PresignedPost {
   url: string
