@@ -50,7 +50,7 @@ function WriteThenRead({
   const [stored, setStored] = useState<string[]>([])
   const onComplete = (results: UploadResultItem[]) =>
     setStored(
-      results.flatMap((r) => (r.status === 'success' && typeof r.body?.filename === 'string' ? [r.body.filename] : [])),
+      results.flatMap((r) => (r.status === 'success' && typeof r.body?.fileName === 'string' ? [r.body.fileName] : [])),
     )
 
   return (
@@ -87,7 +87,7 @@ function StoredPreview({ filenames }: { filenames: string[] }) {
     setPreview({ state: 'loading' })
     ;(async () => {
       const { results } = await startrail({ endpoint: appEndpoint('startrail'), category: 'artwork', action: 'read' })(
-        filenames.map((filename) => ({ filename })),
+        filenames.map((fileName) => ({ fileName })),
       )
       const images = []
       for (const { filename, url, contentType } of results) {

@@ -38,8 +38,8 @@ describe('@uppy/aws-s3 with awsS3SignRequest', () => {
       location: `${mock.config.gcs.endpoint}/${object?.bucket}/${object?.key}`,
       key: signed[0]?.key,
     })
-    expect(object?.key.endsWith(`/${signed[0]?.filename}`)).toBe(true)
-    expect(signed[0]?.filename).toMatch(/-my-cat\.png$/)
+    expect(object?.key.endsWith(`/${signed[0]?.fileName}`)).toBe(true)
+    expect(signed[0]?.fileName).toMatch(/-my-cat\.png$/)
     // Artwork's finalUrl is on Startrail's static-files host, not the bucket: only onSigned can tell the app.
     expect(signed[0]?.finalUrl).toBe(`${mock.url}/startrail/static-files/${object?.key}`)
     const served = await fetch(signed[0]?.finalUrl as string)

@@ -107,7 +107,7 @@ describe('the flow plugins in @uppy/dashboard, plain JS', () => {
     expect(stored).toHaveLength(1)
     const body = seen.successes[0]?.body as GcsResult
     expect(body.contentType).toBe('image/png')
-    expect(stored[0]?.key.endsWith(`/${body.filename}`)).toBe(true)
+    expect(stored[0]?.key.endsWith(`/${body.fileName}`)).toBe(true)
     expect(body.finalUrl).toBe(`${mock.url}/startrail/static-files/${stored[0]?.key}`)
     expect(target.querySelector('.uppy-Dashboard-Item-errorDetails')).toBeNull()
   })

@@ -39,18 +39,18 @@ function failed(outcome: Outcome | undefined): UploadError {
 }
 
 describe('GcsSignedUrl through the Startrail proxy', () => {
-  it('uploads and reports {finalUrl, contentType, filename}; finalUrl serves the bytes', async () => {
+  it('uploads and reports {finalUrl, contentType, fileName}; finalUrl serves the bytes', async () => {
     const uppy = gcsUppy()
     const data = pngBlob(150_000, 7)
     const id = addFile(uppy, 'cat.png', data)
     const outcome = (await uploadAll(uppy)).get(id)
     const body = succeeded(outcome)
 
-    expect(Object.keys(body).sort()).toEqual(['contentType', 'filename', 'finalUrl'])
+    expect(Object.keys(body).sort()).toEqual(['contentType', 'fileName', 'finalUrl'])
     expect(body.contentType).toBe('image/png')
-    expect(body.filename).toMatch(/^cat-[0-9a-z-]+\.png$/)
+    expect(body.fileName).toMatch(/^cat-[0-9a-z-]+\.png$/)
     // artwork: Startrail's static-files host, per the doc's "Usage of Final URL" table.
-    expect(body.finalUrl).toBe(`${mock.url}/startrail/static-files/${objectKeyPrefix()}${body.filename}`)
+    expect(body.finalUrl).toBe(`${mock.url}/startrail/static-files/${objectKeyPrefix()}${body.fileName}`)
     expect(outcome?.uploadURL).toBe(body.finalUrl)
     expect(await bytesAt(body.finalUrl)).toEqual(await blobBytes(data))
 
@@ -58,7 +58,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     expect(stored).toHaveLength(1)
     expect(stored[0]).toMatchObject({
       bucket: mock.config.gcs.bucket,
-      key: `${objectKeyPrefix()}${body.filename}`,
+      key: `${objectKeyPrefix()}${body.fileName}`,
       size: 150_000,
       contentType: 'image/png',
     })
@@ -72,7 +72,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     const body = succeeded((await uploadAll(uppy)).get(id))
     expect(body.contentType).toBe('application/pdf')
     expect(body.finalUrl).toBe(
-      `${mock.config.gcs.endpoint}/${mock.config.gcs.bucket}/${objectKeyPrefix()}${body.filename}`,
+      `${mock.config.gcs.endpoint}/${mock.config.gcs.bucket}/${objectKeyPrefix()}${body.fileName}`,
     )
     expect(await bytesAt(body.finalUrl)).toEqual(await blobBytes(data))
   })
@@ -95,7 +95,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     const ids = names.map((name, i) => addFile(uppy, name, pngBlob(1000 + i, i + 1)))
     const outcomes = await uploadAll(uppy)
     const bodies = ids.map((id) => succeeded(outcomes.get(id)))
-    const filenames = bodies.map((b) => b.filename)
+    const filenames = bodies.map((b) => b.fileName)
 
     expect(new Set(filenames).size).toBe(names.length)
     for (const name of filenames) {
@@ -150,7 +150,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     const uppy = gcsUppy({ uniqueNames: false })
     const first = addFile(uppy, 'dup.png', pngBlob(1000, 1))
     const body = succeeded((await uploadAll(uppy)).get(first))
-    expect(body.filename).toBe('dup.png')
+    expect(body.fileName).toBe('dup.png')
 
     const second = addFile(uppy, 'dup.png', pngBlob(2000, 2))
     const error = failed((await uploadAll(uppy)).get(second))
@@ -194,7 +194,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     const b = addFile(uppy, 'b.jpg', pngBlob(2222, 2))
     const outcomes = await uploadAll(uppy)
     const [bodyA, bodyB] = [succeeded(outcomes.get(a)), succeeded(outcomes.get(b))]
-    expect(bodyA.filename).toMatch(/^a-[0-9a-z-]+\.png$/)
+    expect(bodyA.fileName).toMatch(/^a-[0-9a-z-]+\.png$/)
     expect(bodyB.contentType).toBe('image/jpeg')
     expect(await bytesAt(bodyA.finalUrl)).toEqual(await blobBytes(pngBlob(1111, 1)))
     expect(await bytesAt(bodyB.finalUrl)).toEqual(await blobBytes(pngBlob(2222, 2)))
@@ -227,7 +227,7 @@ describe('GcsSignedUrl through the Startrail proxy', () => {
     expect(s.presign.startrail).toBe(2)
     expect(s.storage['gcs-put']).toEqual({ total: 2, '400': 1, '200': 1 })
     // The name was fixed at the first signing: a re-sign asks for it again (Startrail allows it until stored).
-    expect((await objects()).map((o) => o.key)).toEqual([`${objectKeyPrefix()}${body.filename}`])
+    expect((await objects()).map((o) => o.key)).toEqual([`${objectKeyPrefix()}${body.fileName}`])
     expect(await bytesAt(body.finalUrl)).toEqual(await blobBytes(data))
   })
 

@@ -130,12 +130,12 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     expectNoEnglishOfOurs(await errorOf(gcsUppy({ uniqueNames: false }), 'my photo.png', png()), 'invalid-file')
     expectNoEnglishOfOurs(await errorOf(gcsUppy(), 'photo', png()), 'invalid-file')
     const vendor = startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' })
-    const withoutType = async (files: Array<{ filename: string }>) => {
+    const withoutType = async (files: Array<{ fileName: string }>) => {
       const { results } = await vendor(files)
       return results.map(({ url, filename }) => ({ url, filename }))
     }
     expectNoEnglishOfOurs(await errorOf(gcsUppy({ presign: withoutType }), 'p.png', png()), 'malformed-presign')
-    const swapsType = async (files: Array<{ filename: string }>) => {
+    const swapsType = async (files: Array<{ fileName: string }>) => {
       const { results } = await vendor(files)
       return { results: results.map((r) => ({ ...r, contentType: 'text/plain' })) }
     }

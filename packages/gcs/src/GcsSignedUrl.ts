@@ -23,7 +23,7 @@ export interface GcsSignedUrlOptions extends PresignPluginOptions {
    * Signs a batch of files: `startrail({ endpoint, category })`, or any function answering Startrail's shape
    * `{ results: [{ filename, contentType, url, finalUrl }] }`, or a list of `{ url, contentType?, headers? }`.
    */
-  presign: (files: Array<{ filename: string }>) => Promise<StartrailSignedUrlsResponse | PresignedPut[]>
+  presign: (files: Array<{ fileName: string }>) => Promise<StartrailSignedUrlsResponse | PresignedPut[]>
   /**
    * Startrail names must have no spaces, an extension, and be unique per issuer: by default the uploader sends a
    * safe unique name (spaces replaced, extension kept, a `Date.now()` suffix, as Startrail's doc suggests).
@@ -41,7 +41,7 @@ export interface GcsResult extends Body {
   /** The Content-Type the upload was signed for and sent with. */
   contentType: string
   /** The name the file was stored under. */
-  filename: string
+  fileName: string
 }
 
 const defaultOptions = {
@@ -76,7 +76,7 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
   /** The name a file is signed under: the one it was signed under before (a re-sign must ask for the same), else new. */
   #nameOf(file: UppyFile<M, B>, previous: Presigned | undefined): string {
     const original = file.name ?? 'file'
-    const signedAs = previous?.data?.filename
+    const signedAs = previous?.data?.fileName
     if (typeof signedAs === 'string') return signedAs
     if (!this.opts.uniqueNames) return original
     return sanitizeFileName(original, { unique: `${Date.now()}-${(nameSequence++).toString(36)}` })
@@ -119,7 +119,7 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
     const names = files.map((f, i) => this.#nameOf(f, previous[i]))
     let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
     try {
-      answer = await this.opts.presign(names.map((filename) => ({ filename })))
+      answer = await this.opts.presign(names.map((fileName) => ({ fileName })))
     } catch (error) {
       // The vendor's words name the files as sent (`photo-1795324875227-0.png`); the person chose `photo.png`.
       const worded = error instanceof UnexplainedFailure ? await this.explain(error.failure, error.input) : error
@@ -139,21 +139,21 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       })
     }
     return mapSignedUrls(names, answer, fail, this.t).map(
-      ({ filename, url, contentType, headers, finalUrl }): Presigned => ({
+      ({ fileName, url, contentType, headers, finalUrl }): Presigned => ({
         signed: { method: 'PUT', url, headers },
-        data: { filename, contentType, finalUrl },
+        data: { fileName, contentType, finalUrl },
       }),
     )
   }
 
   result(_file: UppyFile<M, B>, presigned: Presigned): { body: B; uploadURL: string } {
-    const { filename, contentType, finalUrl } = presigned.data as {
-      filename: string
+    const { fileName, contentType, finalUrl } = presigned.data as {
+      fileName: string
       contentType: string
       finalUrl?: string
     }
     const url = finalUrl ?? (presigned.signed.url.split('?')[0] as string)
-    return { body: { finalUrl: url, contentType, filename } as unknown as B, uploadURL: url }
+    return { body: { finalUrl: url, contentType, fileName } as unknown as B, uploadURL: url }
   }
 }
 

@@ -30,7 +30,7 @@ export function awsS3SignRequest(
     const filename = sanitizeFileName(key)
     let answer: Awaited<ReturnType<typeof presign>>
     try {
-      answer = await presign([{ filename }])
+      answer = await presign([{ fileName: filename }])
     } catch (error) {
       throw error instanceof UnexplainedFailure ? await explain(error.failure, error.input) : error
     }
@@ -47,7 +47,7 @@ export function awsS3SignRequest(
     )[0] as MappedSignedPut
     onSigned?.({
       key: filename,
-      filename,
+      fileName: filename,
       contentType: signed.contentType,
       finalUrl: signed.finalUrl ?? stripQuery(signed.url),
     })

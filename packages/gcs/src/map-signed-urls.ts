@@ -4,7 +4,7 @@ import type { PresignedPut } from './GcsSignedUrl.ts'
 
 /** One file's signed PUT, ready to send: `headers` carries exactly the Content-Type GCS signed. */
 export interface MappedSignedPut {
-  filename: string
+  fileName: string
   url: string
   contentType: string
   headers: Record<string, string>
@@ -45,7 +45,7 @@ export function mapSignedUrls(
     // Content-Type in another casing (the browser would join them, and errors would read the signed value from it).
     const otherHeaders = Object.fromEntries(headers.filter(([name]) => name.toLowerCase() !== 'content-type'))
     return {
-      filename,
+      fileName: filename,
       url: item.url,
       contentType,
       headers: { ...otherHeaders, 'Content-Type': contentType },

@@ -15,14 +15,14 @@ export interface StartrailAdapterOptions {
 
 /** A client of Startrail's `POST /port/api/v1/commerce/signedUrls`, for `GcsSignedUrl`'s `presign` option. */
 export function startrail({ endpoint, category, action = 'write', headers, fetch }: StartrailAdapterOptions) {
-  return (files: Array<{ filename: string }>): Promise<StartrailSignedUrlsResponse> =>
+  return (files: Array<{ fileName: string }>): Promise<StartrailSignedUrlsResponse> =>
     presignRequest<StartrailSignedUrlsResponse>({
       vendor: 'Startrail',
       url: `${endpoint.replace(/\/+$/, '')}/port/api/v1/commerce/signedUrls`,
-      body: { action, payload: files.map(({ filename }) => ({ filename, category })) },
+      body: { action, payload: files.map(({ fileName }) => ({ filename: fileName, category })) },
       headers,
       fetch,
-      fileNames: files.map((f) => f.filename),
+      fileNames: files.map((f) => f.fileName),
       readError: readStartrailError,
     })
 }

@@ -168,7 +168,7 @@ describe('<UploadResults>', () => {
     const { uppy, id, file } = setup('my cat.png')
     render(<UploadResults uppy={uppy} />)
     const finalUrl = 'https://static.test/srr-images/0xabc/my-cat-1.png'
-    succeed(uppy, file(), { finalUrl, contentType: 'image/png', filename: 'my-cat-1.png' }, finalUrl)
+    succeed(uppy, file(), { finalUrl, contentType: 'image/png', fileName: 'my-cat-1.png' }, finalUrl)
 
     const item = within(row(id))
     const link = item.getByTestId('final-url')

@@ -262,7 +262,7 @@ function SuccessFacts({
   const location = httpUrl(body.location)
   const imageId = text(body.id)
   const contentType = text(body.contentType)
-  const storedAs = text(body.filename)
+  const storedAs = text(body.fileName)
   const gatewayBase = httpUrl(gateway)
   const uploadURL = cid || finalUrl || fileUrl || location ? undefined : httpUrl(item.uploadURL)
   return (

@@ -32,7 +32,7 @@ export interface UploadResultItem {
   /** Upload progress in percent, 0–100. */
   progress: number
   /**
-   * The flow's `upload-success` body, on success: IPFS `{ cid, url }`, GCS `{ finalUrl, contentType, filename }`,
+   * The flow's `upload-success` body, on success: IPFS `{ cid, url }`, GCS `{ finalUrl, contentType, fileName }`,
    * S3 POST `{ id?, fileUrl?, key, location }`.
    */
   body?: Record<string, unknown>
