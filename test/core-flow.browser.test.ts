@@ -1,5 +1,5 @@
 import Uppy, { type Body, type Meta, type UppyFile } from '@uppy/core'
-import { type Presigned, PresignPlugin, type PresignPluginOptions, UploadError } from '@uppy-presign/core'
+import { type Presigned, PresignPlugin, type PresignPluginOptions, UploadError, unsignedUrl } from '@uppy-presign/core'
 import { nft2 } from '@uppy-presign/ipfs'
 import { describe, expect, it } from 'vitest'
 import { objects, pngBlob, useMockServer } from './browser-harness.ts'
@@ -26,7 +26,7 @@ class PresignedPut<M extends Meta, B extends Body> extends PresignPlugin<Presign
   }
 
   result(_file: UppyFile<M, B>, presigned: Presigned) {
-    const url = presigned.signed.url.split('?')[0] as string
+    const url = unsignedUrl(presigned.signed.url)
     return { body: { url } as unknown as B, uploadURL: url }
   }
 }

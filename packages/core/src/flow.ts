@@ -22,6 +22,9 @@ export interface SignedPost {
 /** The request that sends one file to storage, as the presign answer describes it. */
 export type SignedUpload = SignedPut | SignedPost
 
+/** Where a signed URL writes: the URL without its query (the signature), the object's own address. */
+export const unsignedUrl = (url: string): string => url.split('?')[0] ?? url
+
 /** One file's presign answer: its signed upload, and the vendor data its result is built from (finalUrl, id …). */
 export interface Presigned {
   signed: SignedUpload

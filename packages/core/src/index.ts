@@ -13,7 +13,7 @@ export type { Explain, FailureInputs, FailureName, ReadVendorError, Translate, V
 export { explainer, translator } from './failures.ts'
 export { displayFileName, type SanitizeFileNameOptions, sanitizeFileName } from './file-names.ts'
 export type { EngineOptions, Presigned, SignedPost, SignedPut, SignedUpload, UploadFlow } from './flow.ts'
-export { engineDefaults } from './flow.ts'
+export { engineDefaults, unsignedUrl } from './flow.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
 export { type PresignRequestInput, presignRequest, UnexplainedFailure } from './presign-request.ts'
 export type { StorageResponse } from './transport.ts'

@@ -1,31 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import {
+  GCS_PUT_SIGNATURE_MISMATCH,
+  S3_POST_POLICY_CONTENT_TYPE,
+  S3_PUT_EXPIRED,
+} from '../test/storage-error-bodies.ts'
 import { parseStorageErrorXml } from './storage-error-xml.ts'
 
 // Real answers of the mock server (mock-server/src) to deliberately bad requests; failure-messages.test.ts has the
 // whole set and where they came from.
-
-/** gcs put wrong content-type: 403 */
-const GCS_PUT_SIGNATURE_MISMATCH = `<?xml version="1.0" encoding="UTF-8"?>
-<Error><Code>SignatureDoesNotMatch</Code><Message>Access denied.</Message><Details>The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.</Details><StringToSign>GOOG4-RSA-SHA256
-20261122T025314Z
-20261122/auto/storage/goog4_request
-f0c73f293e7fd964bf79e9ad9e3ad12c2bc1cb0f6972d2f4a5db0ae6c6bfc8a0</StringToSign><CanonicalRequest>PUT
-/artwork-staging-images/srr-images/0xf1B51E02804A7AF4Eb4c2f57dc9a05510A513C17/photo.jpg
-X-Goog-Algorithm=GOOG4-RSA-SHA256&amp;X-Goog-Credential=startrail-signer%40mock-project.iam.gserviceaccount.com%2F20261122%2Fauto%2Fstorage%2Fgoog4_request&amp;X-Goog-Date=20261122T025314Z&amp;X-Goog-Expires=900&amp;X-Goog-SignedHeaders=content-type%3Bhost
-content-type:image/png
-host:127.0.0.1
-
-content-type;host
-UNSIGNED-PAYLOAD</CanonicalRequest></Error>`
-
-/** s3 post wrong content-type: 403 */
-const S3_POST_POLICY_CONTENT_TYPE = `<?xml version="1.0" encoding="UTF-8"?>
-<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: [&quot;eq&quot;, &quot;$Content-Type&quot;, &quot;image/png&quot;]</Message><RequestId>FCC5E8889EE37C20</RequestId></Error>`
-
-/** s3 put expired: 403 */
-const S3_PUT_EXPIRED = `<?xml version="1.0" encoding="UTF-8"?>
-<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>3600</X-Amz-Expires><Expires>2026-11-22T03:53:15Z</Expires><ServerTime>2026-11-22T04:53:15Z</ServerTime><RequestId>2FAE169D8F760A11</RequestId></Error>`
 
 describe('parseStorageErrorXml', () => {
   it('reads code, message and every detail of a GCS answer, entities decoded', () => {

@@ -8,6 +8,7 @@ import {
   UnexplainedFailure,
   UploadError,
   type UploadErrorKind,
+  unsignedUrl,
 } from '@uppy-presign/core'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'
 import locale from './locale.ts'
@@ -152,7 +153,7 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       contentType: string
       finalUrl?: string
     }
-    const url = finalUrl ?? (presigned.signed.url.split('?')[0] as string)
+    const url = finalUrl ?? unsignedUrl(presigned.signed.url)
     return { body: { finalUrl: url, contentType, fileName } as unknown as B, uploadURL: url }
   }
 }

@@ -7,6 +7,7 @@ import {
   translator,
   UnexplainedFailure,
   UploadError,
+  unsignedUrl,
   wholeFileKey,
 } from '@uppy-presign/core'
 import type { GcsResult, GcsSignedUrlOptions } from './GcsSignedUrl.ts'
@@ -49,10 +50,8 @@ export function awsS3SignRequest(
       key: filename,
       fileName: filename,
       contentType: signed.contentType,
-      finalUrl: signed.finalUrl ?? stripQuery(signed.url),
+      finalUrl: signed.finalUrl ?? unsignedUrl(signed.url),
     })
     return { url: signed.url, headers: signed.headers, key: filename }
   }
 }
-
-const stripQuery = (url: string) => url.split('?')[0] ?? url

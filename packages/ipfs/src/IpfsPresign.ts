@@ -7,6 +7,7 @@ import {
   type SignedPut,
   type StorageResponse,
   UploadError,
+  unsignedUrl,
 } from '@uppy-presign/core'
 import {
   NFT2_MAX_FILES,
@@ -71,8 +72,6 @@ declare module '@uppy/core' {
     IpfsPresign: IpfsPresign<M, B>
   }
 }
-
-const withoutQuery = (url: string) => url.split('?')[0] ?? url
 
 /** Uppy uploader for S3-style IPFS buckets (Filebase, NFT2): presigned PUTs, batched, and the CID read back. */
 export default class IpfsPresign<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
@@ -162,7 +161,7 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
     computing?: Promise<unknown>,
   ): Promise<{ body: B; uploadURL: string }> {
     const header = response.header(this.opts.cidHeader)?.trim() || null
-    const url = withoutQuery(presigned.signed.url)
+    const url = unsignedUrl(presigned.signed.url)
     const profile = this.#verifyProfile()
     const fileName = file.name ?? 'file'
     let body: IpfsResult

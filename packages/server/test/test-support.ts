@@ -1,39 +1,12 @@
 // Helpers for this package's tests only: not shipped (outside `src`), not exported.
-import { type MockServer, startMockServer } from '@uppy-presign/mock-server'
-import { afterAll, beforeAll, beforeEach } from 'vitest'
 import type { FetchFunction, ProxyHandler } from '../src/types.ts'
 
 /** The page the browser runs on in these tests, and the proxy's own origin (the app's server). */
 export const DEV_ORIGIN = 'http://localhost:5173'
 const APP = 'http://app.test'
 
-/** The dev credentials the mock hands out at `/__config`, those an app's server would hold. */
-interface MockCredentials {
-  nft2: { apiKey: string }
-  startrail: { apiKey: string; issuerAddress: string }
-  leonardo: { apiKey: string }
-  typebot: { token: string }
-}
-
-/**
- * One real mock server per test file, on free loopback ports, reset before each test: the proxies are tested
- * against the vendor emulators, read as any client reads them, over HTTP.
- */
-export function useMock() {
-  const ctx = {} as { server: MockServer; url: string; config: MockCredentials }
-  beforeAll(async () => {
-    ctx.server = await startMockServer({ port: 0 })
-    ctx.url = ctx.server.url
-    ctx.config = (await (await fetch(`${ctx.url}/__config`)).json()) as MockCredentials
-  })
-  afterAll(async () => {
-    await ctx.server?.close()
-  })
-  beforeEach(async () => {
-    await fetch(`${ctx.url}/__reset`, { method: 'POST' })
-  })
-  return ctx
-}
+/** One real mock server per test file, reset before each test: the mock's own harness. */
+export { useMockServer as useMock } from '@uppy-presign/mock-server/test-harness'
 
 /** Calls the mock's vendor emulators answered, per vendor. */
 export const presignCalls = async (mockUrl: string) =>
