@@ -104,7 +104,7 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
       throw new UploadError(
         this.i18n('typeNotAccepted', {
           name: file.name ?? 'file',
-          type: this.#mimeType(file) || 'an unknown type',
+          type: this.#mimeType(file),
           types: types.join(', '),
         }),
         { kind: 'invalid-file', fileName: file.name, retryable: false },
