@@ -1,5 +1,7 @@
 import type { OptionalPluralizeLocale } from '@uppy/core/utils'
-import type { Translate } from './failures.ts'
+import { explainer, type Translate, translator } from './failures.ts'
+import { PresignShapeProblem } from './flow.ts'
+import { UnexplainedFailure } from './presign-request.ts'
 import { UploadError } from './upload-error.ts'
 
 /**
@@ -74,4 +76,28 @@ export function wholeFileKey(request: AwsS3SignableRequest, t: Translate): strin
     fileName: key,
     retryable: false,
   })
+}
+
+/**
+ * The words of an `awsS3SignRequest` adapter: `t` over `awsS3Strings`, the flow's strings and the app's `locale`,
+ * and `presigned(fileName, step)`, which runs the adapter's presign step and words what it throws as the plugin
+ * would (a vendor's refusal, an answer it cannot use).
+ */
+export function awsS3Words(flowLocale: OptionalPluralizeLocale, appLocale: OptionalPluralizeLocale) {
+  const t = translator([awsS3Strings, flowLocale, appLocale])
+  const explain = explainer(() => [appLocale])
+  const presigned = async <T>(fileName: string, step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step()
+    } catch (error) {
+      if (error instanceof UnexplainedFailure) throw await explain(error.failure, error.input)
+      if (!(error instanceof PresignShapeProblem)) throw error
+      throw new UploadError(t('malformedPresign', { names: fileName, problem: t(error.key, error.values) }), {
+        kind: 'malformed-presign',
+        fileName,
+        retryable: false,
+      })
+    }
+  }
+  return { t, presigned }
 }

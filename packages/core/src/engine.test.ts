@@ -2,8 +2,9 @@ import { type Body, type Meta, Uppy, type UppyFile } from '@uppy/core'
 import { TaskQueue } from '@uppy/core/utils'
 import { describe, expect, it, vi } from 'vitest'
 import { type Clock, PresignUploadEngine } from './engine.ts'
-import { type Explain, explainer } from './failures.ts'
+import { type Explain, explainer, translator } from './failures.ts'
 import { type EngineOptions, engineDefaults, type Presigned, type SignedUpload, type UploadFlow } from './flow.ts'
+import coreLocale from './locale.ts'
 import { UnexplainedFailure } from './presign-request.ts'
 import { type SendOptions, StorageRequestFailed, type StorageResponse } from './transport.ts'
 import type { UploadError } from './upload-error.ts'
@@ -223,7 +224,12 @@ function setup({
   const clock = fakeClock()
   const storage = fakeStorage(answer)
   const vendor = fakeFlow(opts, sign, () => storage.sends.length)
-  const engine = new PresignUploadEngine(uppy, vendor.flow, { transport: storage.transport, clock, explain })
+  const engine = new PresignUploadEngine(uppy, vendor.flow, {
+    transport: storage.transport,
+    clock,
+    explain,
+    i18n: translator([coreLocale]),
+  })
   uppy.addUploader(engine.upload)
   engine.attach()
   const events = recordEvents(uppy)

@@ -2,9 +2,8 @@ import type { Body, Meta, Uppy, UppyFile } from '@uppy/core'
 import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { lifetimeOf } from './expiry.ts'
-import { type Explain, explainer, type Translate, translator } from './failures.ts'
+import type { Explain, Translate } from './failures.ts'
 import type { Presigned, SignedUpload, UploadFlow } from './flow.ts'
-import coreLocale from './locale.ts'
 import { UnexplainedFailure } from './presign-request.ts'
 import { StorageRequestFailed, sendSignedUpload } from './transport.ts'
 import { UploadError } from './upload-error.ts'
@@ -36,15 +35,16 @@ const realClock: Clock = {
     }),
 }
 
-/** What the engine works with besides Uppy and the flow; each has a default, a test replaces what it fakes. */
+/** What the engine works with besides Uppy and the flow; a test replaces the transport and the clock with fakes. */
 export interface EngineParts {
-  /** One attempt at sending a file (`sendSignedUpload`: XHR with progress). */
+  /** One attempt at sending a file; default `sendSignedUpload` (XHR with progress). */
   transport?: typeof sendSignedUpload
+  /** Default: the page's own clock. */
   clock?: Clock
-  /** Words failures; a plugin passes its own, in its locale. */
-  explain?: Explain
-  /** Words the engine's own messages; a plugin passes its `i18n`. */
-  i18n?: Translate
+  /** Words failures, in the plugin's locale. */
+  explain: Explain
+  /** Words the engine's own messages (`src/locale.ts`): the plugin's `i18n`. */
+  i18n: Translate
 }
 
 /** A presign answer and the local time until which it may still be sent. */
@@ -105,12 +105,12 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   constructor(
     readonly uppy: Uppy<M, B>,
     readonly flow: UploadFlow<M, B>,
-    parts: EngineParts = {},
+    parts: EngineParts,
   ) {
     this.#transport = parts.transport ?? sendSignedUpload
     this.#clock = parts.clock ?? realClock
-    this.#explain = parts.explain ?? explainer()
-    this.#i18n = parts.i18n ?? translator([coreLocale])
+    this.#explain = parts.explain
+    this.#i18n = parts.i18n
     this.#queue = new TaskQueue({ concurrency: flow.opts.limit })
   }
 

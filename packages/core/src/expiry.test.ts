@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf, lifetimeOf } from './expiry.ts'
+import { expiresAtFromPolicy, expiresAtFromUrl, expiresAtOf, lifetimeOf, policyLifetime } from './expiry.ts'
 
 // Signed by the mock server (AWS SDK getSignedUrl, @google-cloud/storage getSignedUrl, createPresignedPost) on
 // 2026-11-22; the signatures are cut short, nothing here checks them.
@@ -140,10 +140,11 @@ describe('expiresAtOf', () => {
     expect(expiresAtOf({ method: 'PUT', url: NFT2_PUT_URL, headers: {}, expiresAt: 42 })).toBe(42)
   })
 
-  it('reads a PUT from its URL and a POST from its policy', () => {
+  it('reads a PUT from its URL, and a POST from the expiry its flow read from the policy', () => {
     expect(expiresAtOf({ method: 'PUT', url: STARTRAIL_GCS_URL, headers: {} })).toBe(SIGNED_AT + 900_000)
+    const fields = { Policy: LEONARDO_POLICY }
     expect(
-      expiresAtOf({ method: 'POST', url: 'http://127.0.0.1:37835/uploads', fields: { Policy: LEONARDO_POLICY } }),
+      expiresAtOf({ method: 'POST', url: 'http://127.0.0.1:37835/uploads', fields, ...policyLifetime(fields) }),
     ).toBe(SIGNED_AT + 120_000)
   })
 
@@ -165,11 +166,12 @@ describe('lifetimeOf', () => {
     ).toEqual({ signedAt, expiresAt: signedAt + 900_000 })
   })
 
-  it("reads a policy's X-Amz-Date field, in any case, beside its expiration", () => {
+  it("policyLifetime reads a policy's X-Amz-Date field, in any case, beside its expiration", () => {
     const policy = btoa(JSON.stringify({ expiration: '2026-11-22T02:55:14.000Z', conditions: [] }))
-    expect(
-      lifetimeOf({ method: 'POST', url: 'https://x/', fields: { Policy: policy, 'X-Amz-Date': '20261122T025314Z' } }),
-    ).toEqual({ signedAt, expiresAt: signedAt + 120_000 })
+    const lifetime = { signedAt, expiresAt: signedAt + 120_000 }
+    expect(policyLifetime({ Policy: policy, 'X-Amz-Date': '20261122T025314Z' })).toEqual(lifetime)
+    expect(policyLifetime({ policy, 'x-amz-date': '20261122T025314Z' })).toEqual(lifetime)
+    expect(lifetimeOf({ method: 'POST', url: 'https://x/', fields: { Policy: policy }, ...lifetime })).toEqual(lifetime)
   })
 
   it('leaves out what the upload does not say', () => {

@@ -86,30 +86,33 @@ export function expiresAtFromPolicy(fields: Record<string, string>): number | un
   return Number.isFinite(time) ? time : undefined
 }
 
+const finite = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined)
+
 /**
- * When a signed upload lapses (ms since epoch, server's clock): what the vendor said explicitly, else what the
- * URL or policy says, else undefined (unknown, which is not the same as "never").
+ * When a signed upload lapses (ms since epoch, server's clock): what the flow said explicitly (a vendor's expiry, a
+ * policy's expiration), else what the URL says, else undefined (unknown, which is not the same as "never").
  */
 export function expiresAtOf(signed: SignedUpload): number | undefined {
   if (typeof signed !== 'object' || signed === null) return undefined
-  if (typeof signed.expiresAt === 'number' && Number.isFinite(signed.expiresAt)) return signed.expiresAt
-  if (signed.method === 'POST') return expiresAtFromPolicy(signed.fields) ?? expiresAtFromUrl(signed.url)
-  return expiresAtFromUrl(signed.url)
-}
-
-/** When a signed upload was signed (its `X-Amz-Date` or `X-Goog-Date`, signer's clock); undefined when it does not say. */
-function signedAtOf(signed: SignedUpload): number | undefined {
-  if (signed.method === 'POST') {
-    return parseBasicIsoDate(Object.entries(signed.fields).find(([k]) => k.toLowerCase() === 'x-amz-date')?.[1])
-  }
-  const params = queryParams(signed.url)
-  return parseBasicIsoDate(params.get('x-amz-date') ?? params.get('x-goog-date'))
+  return finite(signed.expiresAt) ?? expiresAtFromUrl(signed.url)
 }
 
 /**
- * When a signed upload was signed and when it lapses, both on the signer's clock, as far as the upload itself says.
- * Their difference is the lifetime, which needs no agreement between our clock and the server's.
+ * When a signed upload was signed and when it lapses, both on the signer's clock, as far as the upload says: what
+ * the flow set (`signedAt`, `expiresAt`), else its URL's `X-Amz-Date` / `X-Goog-Date` and expiry. Their difference is
+ * the lifetime, which needs no agreement between our clock and the server's.
  */
 export function lifetimeOf(signed: SignedUpload): { signedAt?: number; expiresAt?: number } {
-  return { signedAt: signedAtOf(signed), expiresAt: expiresAtOf(signed) }
+  const params = queryParams(signed.url)
+  const signedAt = finite(signed.signedAt) ?? parseBasicIsoDate(params.get('x-amz-date') ?? params.get('x-goog-date'))
+  return { signedAt, expiresAt: expiresAtOf(signed) }
+}
+
+/**
+ * A POST policy's own lifetime, for its `SignedPost` (a POST-policy flow sets it; a PUT flow never loads this):
+ * its `X-Amz-Date` field (any case) and its `expiration`.
+ */
+export function policyLifetime(fields: Record<string, string>): { signedAt?: number; expiresAt?: number } {
+  const date = Object.entries(fields).find(([name]) => name.toLowerCase() === 'x-amz-date')?.[1]
+  return { signedAt: parseBasicIsoDate(date), expiresAt: expiresAtFromPolicy(fields) }
 }

@@ -8,6 +8,8 @@ export interface SignedPut {
   headers: Record<string, string>
   /** Ms since epoch on the server's clock, when the vendor says so rather than the URL. */
   expiresAt?: number
+  /** Ms since epoch on the signer's clock, when something other than the URL says when it was signed. */
+  signedAt?: number
 }
 
 /** A presigned POST policy: a multipart form, every field first, the file last (field `file`). */
@@ -15,12 +17,30 @@ export interface SignedPost {
   method: 'POST'
   url: string
   fields: Record<string, string>
-  /** Ms since epoch on the server's clock, when the vendor says so rather than the policy. */
+  /** Ms since epoch on the server's clock: the policy's `expiration` (`policyLifetime(fields)` reads it). */
   expiresAt?: number
+  /** Ms since epoch on the signer's clock: the policy's `X-Amz-Date` field. */
+  signedAt?: number
 }
 
 /** The request that sends one file to storage, as the presign answer describes it. */
 export type SignedUpload = SignedPut | SignedPost
+
+/**
+ * A presign answer a flow cannot use, found where no words are at hand (a flow's strings load with its first
+ * failure): the locale key and values of the problem, and the file it is about, if one; the plugin words it as a
+ * `malformed-presign` error.
+ */
+export class PresignShapeProblem extends Error {
+  constructor(
+    readonly key: string,
+    readonly values: Record<string, unknown> = {},
+    readonly fileIndex?: number,
+  ) {
+    super(key)
+    this.name = 'PresignShapeProblem'
+  }
+}
 
 /** Where a signed URL writes: the URL without its query (the signature), the object's own address. */
 export const unsignedUrl = (url: string): string => url.split('?')[0] ?? url

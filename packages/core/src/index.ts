@@ -4,16 +4,17 @@ export {
   type AwsS3SignRequest,
   type AwsS3SignRequestOptions,
   awsS3Strings,
+  awsS3Words,
   wholeFileKey,
 } from './aws-s3-compat.ts'
 export { roundedBytes } from './bytes.ts'
 export type { Clock, EngineParts } from './engine.ts'
-export { decodePolicy, lifetimeOf } from './expiry.ts'
+export { decodePolicy, lifetimeOf, policyLifetime } from './expiry.ts'
 export type { Explain, FailureInputs, FailureName, ReadVendorError, Translate, VendorErrorReading } from './failures.ts'
 export { explainer, translator } from './failures.ts'
 export { displayFileName, type SanitizeFileNameOptions, sanitizeFileName } from './file-names.ts'
 export type { EngineOptions, Presigned, SignedPost, SignedPut, SignedUpload, UploadFlow } from './flow.ts'
-export { engineDefaults, unsignedUrl } from './flow.ts'
+export { engineDefaults, PresignShapeProblem, unsignedUrl } from './flow.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
 export { type PresignRequestInput, presignRequest, UnexplainedFailure } from './presign-request.ts'
 export type { StorageResponse } from './transport.ts'

@@ -1,10 +1,18 @@
 import type { Body, Meta, PluginOpts, Uppy, UppyFile } from '@uppy/core'
 import { BasePlugin } from '@uppy/core'
+import type { OptionalPluralizeLocale } from '@uppy/core/utils'
 import { PresignUploadEngine } from './engine.ts'
 import { type Explain, explainer, type Translate, translator } from './failures.ts'
-import { type EngineOptions, engineDefaults, type Presigned, type UploadFlow } from './flow.ts'
+import {
+  type EngineOptions,
+  engineDefaults,
+  type Presigned,
+  type PresignShapeProblem,
+  type UploadFlow,
+} from './flow.ts'
 import coreLocale from './locale.ts'
 import type { StorageResponse } from './transport.ts'
+import { UploadError } from './upload-error.ts'
 
 /** Options every presign plugin takes on top of its own: the engine's knobs, all optional. */
 export interface PresignPluginOptions extends PluginOpts, Partial<EngineOptions> {}
@@ -22,6 +30,47 @@ export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends
 
   /** `i18n` as a `Translate`, for code that words messages without knowing it runs in a plugin. */
   protected readonly t: Translate = (key, values) => this.i18n(key, values as Parameters<typeof this.i18n>[1])
+
+  #words?: Promise<Translate>
+
+  /**
+   * The flow's own strings (its `src/locale.ts`). Every one of them words a failure, so they load with the first
+   * one, through `words()`, rather than in every page's bundle.
+   */
+  protected loadLocale?(): Promise<{ default: OptionalPluralizeLocale }>
+
+  /**
+   * Translate with the flow's own strings, loaded on first use; the app's `locale`
+   * option still wins. Should they not load (the page's own server gone too), the failure that needed them is
+   * reported by `explain`'s fallback instead: the file's name and status.
+   */
+  protected words(): Promise<Translate> {
+    this.#words ??= (this.loadLocale?.() ?? Promise.resolve({ default: undefined })).then(
+      ({ default: own }) =>
+        (key, values) =>
+          translator([coreLocale, own, this.defaultLocale, this.uppy.locale, this.opts.locale])(key, values),
+    )
+    // A failed load is tried again with the next failure, not remembered.
+    this.#words.catch(() => {
+      this.#words = undefined
+    })
+    return this.#words
+  }
+
+  /** The `malformed-presign` error for an answer the flow cannot use: its `malformedPresign` string, the problem in it. */
+  protected async malformedPresign(files: UppyFile<M, B>[], problem: PresignShapeProblem): Promise<UploadError> {
+    const t = await this.words()
+    const about = problem.fileIndex === undefined ? files : files.slice(problem.fileIndex, problem.fileIndex + 1)
+    const names = about.map((f) => f.name ?? 'file')
+    return new UploadError(
+      t('malformedPresign', { names: names.join(', '), problem: t(problem.key, problem.values) }),
+      {
+        kind: 'malformed-presign',
+        ...(names.length === 1 ? { fileName: names[0] } : {}),
+        retryable: false,
+      },
+    )
+  }
 
   /** Words a failure in this plugin's locale (the app's `locale` option wins), loading the words on first use. */
   protected readonly explain: Explain = explainer(() => [this.uppy.locale, this.opts.locale])

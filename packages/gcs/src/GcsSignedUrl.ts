@@ -3,15 +3,12 @@ import {
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
-  roundedBytes,
+  PresignShapeProblem,
   sanitizeFileName,
-  UnexplainedFailure,
   UploadError,
-  type UploadErrorKind,
   unsignedUrl,
 } from '@uppy-presign/core'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'
-import locale from './locale.ts'
 import { mapSignedUrls } from './map-signed-urls.ts'
 
 import { version } from './version.ts'
@@ -70,7 +67,6 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
   constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {
     super(uppy, { ...defaultOptions, ...opts })
     this.id = this.opts.id ?? 'GcsSignedUrl'
-    this.defaultLocale = locale
     this.i18nInit()
   }
 
@@ -83,37 +79,19 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
     return sanitizeFileName(original, { unique: `${Date.now()}-${(nameSequence++).toString(36)}` })
   }
 
+  protected override loadLocale() {
+    return import('./refusals.ts')
+  }
+
   async check(file: UppyFile<M, B>): Promise<void> {
     const name = file.name ?? 'file'
-    const refuse = (kind: UploadErrorKind, message: string) =>
-      new UploadError(message, { kind, fileName: name, retryable: false })
     const { maxFileSize, uniqueNames } = this.opts
     const size = file.size ?? 0
-    if (size > maxFileSize) {
-      throw refuse(
-        'too-large',
-        this.i18n('tooLarge', {
-          name,
-          size,
-          sizeRounded: roundedBytes(size),
-          max: maxFileSize,
-          maxRounded: roundedBytes(maxFileSize),
-        }),
-      )
-    }
     // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
     const broken = startrailNameRulesBroken(name, { allowSpaces: uniqueNames })
-    if (broken.length === 0) return
-    const problems = broken.map((rule) =>
-      this.i18n(rule === 'noSpaces' ? 'nameHasSpaces' : 'nameNeedsExtension', {
-        name,
-        suggestion: name.trim().replace(/\s+/gu, '-'),
-      }),
-    )
-    throw refuse(
-      'invalid-file',
-      this.i18n(uniqueNames ? 'noExtension' : 'badName', { name, problems: problems.join(' ') }),
-    )
+    if (size <= maxFileSize && broken.length === 0) return
+    const [t, { fileRefusal }] = await Promise.all([this.words(), import('./refusals.ts')])
+    throw fileRefusal(t, name, { size, maxFileSize, uniqueNames, broken })
   }
 
   async presignBatch(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Promise<Presigned[]> {
@@ -123,28 +101,23 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
       answer = await this.opts.presign(names.map((fileName) => ({ fileName })))
     } catch (error) {
       // The vendor's words name the files as sent (`photo-1795324875227-0.png`); the person chose `photo.png`.
-      const worded = error instanceof UnexplainedFailure ? await this.explain(error.failure, error.input) : error
-      throw namedAsChosen(
-        worded,
+      const { namedAsChosen } = await import('./refusals.ts')
+      throw await namedAsChosen(
+        error,
         names,
         files.map((f) => f.name ?? 'file'),
+        this.explain,
       )
     }
-    // An answer unusable as a whole is about every file of the batch: the message names them all.
-    const fail = (problem: string, index?: number) => {
-      const named = (index === undefined ? files : [files[index]]).map((f) => f?.name ?? 'file')
-      return new UploadError(this.i18n('malformedPresign', { name: named.join(', '), problem }), {
-        kind: 'malformed-presign',
-        ...(named.length === 1 ? { fileName: named[0] } : {}),
-        retryable: false,
-      })
-    }
-    return mapSignedUrls(names, answer, fail, this.t).map(
-      ({ fileName, url, contentType, headers, finalUrl }): Presigned => ({
+    try {
+      return mapSignedUrls(names, answer).map(({ fileName, url, contentType, headers, finalUrl }) => ({
         signed: { method: 'PUT', url, headers },
         data: { fileName, contentType, finalUrl },
-      }),
-    )
+      }))
+    } catch (problem) {
+      // The answer is about every file of the batch unless the problem names one: the message names them.
+      throw problem instanceof PresignShapeProblem ? await this.malformedPresign(files, problem) : problem
+    }
   }
 
   result(_file: UppyFile<M, B>, presigned: Presigned): { body: B; uploadURL: string } {
@@ -156,19 +129,4 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
     const url = finalUrl ?? unsignedUrl(presigned.signed.url)
     return { body: { finalUrl: url, contentType, fileName } as unknown as B, uploadURL: url }
   }
-}
-
-/**
- * A flow that renames files before signing gets errors naming the files as sent; they are reworded with the names
- * the person knows. Anything but an `UploadError` is left as it is (the engine words it with the chosen names).
- */
-function namedAsChosen(error: unknown, sent: string[], chosen: string[]): unknown {
-  if (!(error instanceof UploadError)) return error
-  const rename = (text: string) => sent.reduce((out, name, i) => out.replaceAll(name, chosen[i] ?? name), text)
-  const { fileName } = error.info
-  return new UploadError(rename(error.message), {
-    ...error.info,
-    ...(fileName === undefined ? {} : { fileName: rename(fileName) }),
-    cause: error.info.cause ?? error,
-  })
 }

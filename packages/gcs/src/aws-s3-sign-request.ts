@@ -1,12 +1,8 @@
 import {
   type AwsS3SignRequest,
   type AwsS3SignRequestOptions,
-  awsS3Strings,
-  explainer,
+  awsS3Words,
   sanitizeFileName,
-  translator,
-  UnexplainedFailure,
-  UploadError,
   unsignedUrl,
   wholeFileKey,
 } from '@uppy-presign/core'
@@ -23,29 +19,15 @@ export function awsS3SignRequest(
   presign: GcsSignedUrlOptions['presign'],
   { onSigned, locale: appLocale }: AwsS3SignRequestOptions<GcsResult> = {},
 ): AwsS3SignRequest {
-  const t = translator([awsS3Strings, locale, appLocale])
-  const explain = explainer(() => [appLocale])
+  const { t, presigned } = awsS3Words(locale, appLocale)
   return async (request) => {
     const key = wholeFileKey(request, t)
     // aws-s3's key is `<uuid>-<file name>`, unique already; Startrail still refuses spaces, so the name is made safe.
     const filename = sanitizeFileName(key)
-    let answer: Awaited<ReturnType<typeof presign>>
-    try {
-      answer = await presign([{ fileName: filename }])
-    } catch (error) {
-      throw error instanceof UnexplainedFailure ? await explain(error.failure, error.input) : error
-    }
-    const signed = mapSignedUrls(
-      [filename],
-      answer,
-      (problem) =>
-        new UploadError(t('malformedPresign', { name: filename, problem }), {
-          kind: 'malformed-presign',
-          fileName: filename,
-          retryable: false,
-        }),
-      t,
-    )[0] as MappedSignedPut
+    const signed = await presigned(
+      filename,
+      async () => mapSignedUrls([filename], await presign([{ fileName: filename }]))[0] as MappedSignedPut,
+    )
     onSigned?.({
       key: filename,
       fileName: filename,

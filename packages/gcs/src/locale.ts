@@ -14,10 +14,10 @@ export default {
     // One of %{problems}: the name has no extension.
     nameNeedsExtension:
       '"%{name}" has no file extension, and file names here need one (rule needsExtension): add the one that matches the file\'s type, e.g. ".jpg" or ".pdf".',
-    // The signing answer cannot be used; %{name} is the file's own name (or the batch's names when the whole answer
-    // is unusable), %{problem} is one of the three strings below.
+    // The signing answer cannot be used; %{names} is the file's own name (or the batch's names when the whole answer
+    // is unusable), %{problem} is one of the four strings below.
     malformedPresign:
-      '%{name}: the signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
+      '%{names}: the signed-URL response could not be used: %{problem}. Check what the signing endpoint returns.',
     // The answer is neither Startrail's { results } nor a list.
     presignShapeExpected: 'expected { results: [...] } or a list of { url, contentType }',
     // The answer's results name other files; %{name} is the name asked for, %{index} the result's position,

@@ -1,4 +1,4 @@
-import type { Translate } from '@uppy-presign/core'
+import { PresignShapeProblem } from '@uppy-presign/core'
 import type { StartrailSignedUrlsResponse } from '@uppy-presign/vendors'
 import type { PresignedPut } from './GcsSignedUrl.ts'
 
@@ -13,17 +13,15 @@ export interface MappedSignedPut {
 
 /**
  * Startrail's `{ results }`, or a list of `{ url, contentType?, headers? }`, matched to the names that were asked
- * for. Shared by `GcsSignedUrl` and `awsS3SignRequest`, so both read a signing answer the same way. `fail` builds
- * the error for a problem (worded by `t`), with the index of the file it is about when there is one.
+ * for. Shared by `GcsSignedUrl` and `awsS3SignRequest`, so both read a signing answer the same way; an answer
+ * they cannot use is a `PresignShapeProblem`, worded by the caller.
  */
 export function mapSignedUrls(
   filenames: string[],
   answer: StartrailSignedUrlsResponse | PresignedPut[],
-  fail: (problem: string, index?: number) => Error,
-  t: Translate,
 ): MappedSignedPut[] {
   const list: unknown = Array.isArray(answer) ? answer : (answer as { results?: unknown })?.results
-  if (!Array.isArray(list)) throw fail(t('presignShapeExpected'))
+  if (!Array.isArray(list)) throw new PresignShapeProblem('presignShapeExpected')
   return filenames.map((filename, i) => {
     // Match by name when the vendor says which file a result is for; fall back to order.
     const item = (list.find((r) => (r as { filename?: unknown } | null)?.filename === filename) ?? list[i]) as
@@ -31,15 +29,13 @@ export function mapSignedUrls(
       | undefined
     if (typeof item?.filename === 'string' && item.filename !== filename) {
       // Uploading with it would store the file under another name, where its finalUrl does not point.
-      throw fail(t('presignResultForOther', { name: filename, index: i, other: item.filename }), i)
+      throw new PresignShapeProblem('presignResultForOther', { name: filename, index: i, other: item.filename }, i)
     }
     const headers = Object.entries(item?.headers ?? {})
     const contentType = item?.contentType ?? headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
     if (typeof item?.url !== 'string' || typeof contentType !== 'string') {
-      throw fail(
-        t(typeof item?.url !== 'string' ? 'presignResultWithoutUrl' : 'presignResultWithoutType', { name: filename }),
-        i,
-      )
+      const key = typeof item?.url !== 'string' ? 'presignResultWithoutUrl' : 'presignResultWithoutType'
+      throw new PresignShapeProblem(key, { name: filename }, i)
     }
     // GCS signs content-type: send exactly what the signer chose, whatever the file's own type says, and no second
     // Content-Type in another casing (the browser would join them, and errors would read the signed value from it).

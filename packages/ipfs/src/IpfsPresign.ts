@@ -1,10 +1,9 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
-  displayFileName,
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
-  type SignedPut,
+  PresignShapeProblem,
   type StorageResponse,
   UploadError,
   unsignedUrl,
@@ -16,7 +15,6 @@ import {
   type Nft2PresignResponse,
 } from '@uppy-presign/vendors'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
-import locale from './locale.ts'
 import { version } from './version.ts'
 
 /** A presigned PUT as an app's own backend may hand it out. */
@@ -80,7 +78,6 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
   constructor(uppy: Uppy<M, B>, opts: IpfsPresignOptions) {
     super(uppy, { ...defaultOptions, ...opts })
     this.id = this.opts.id ?? 'IpfsPresign'
-    this.defaultLocale = locale
     this.i18nInit()
     // A misspelt profile fails at `use()`, where the developer looks, not later as every file's upload error.
     this.#verifyProfile()
@@ -98,49 +95,43 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
     return checkCidProfile(verifyCid === true ? DEFAULT_CID_PROFILE : (verifyCid.profile ?? DEFAULT_CID_PROFILE))
   }
 
-  check(file: UppyFile<M, B>): void {
-    const types = this.opts.allowedTypes
-    if (types.length && !types.includes(this.#mimeType(file))) {
-      throw new UploadError(
-        this.i18n('typeNotAccepted', {
-          name: file.name ?? 'file',
-          type: this.#mimeType(file),
-          types: types.join(', '),
-        }),
-        { kind: 'invalid-file', fileName: file.name, retryable: false },
-      )
-    }
+  protected override loadLocale() {
+    return import('./locale.ts')
   }
 
-  override async presignBatch(files: UppyFile<M, B>[]): Promise<Presigned[]> {
+  async check(file: UppyFile<M, B>): Promise<void> {
+    const types = this.opts.allowedTypes
+    const type = this.#mimeType(file)
+    if (types.length === 0 || types.includes(type)) return
+    const t = await this.words()
+    throw new UploadError(t('typeNotAccepted', { name: file.name ?? 'file', type, types: types.join(', ') }), {
+      kind: 'invalid-file',
+      fileName: file.name,
+      retryable: false,
+    })
+  }
+
+  async presignBatch(files: UppyFile<M, B>[]): Promise<Presigned[]> {
     const answer = await this.opts.presign(
       files.map((f) => ({ fileName: f.name ?? 'file', mimeType: this.#mimeType(f) })),
     )
     const list: unknown = Array.isArray(answer) ? answer : (answer as { urls?: unknown })?.urls
     // Names every file of the batch: the engine reports this one error for each of them.
-    const malformed = (problem: string) =>
-      new UploadError(
-        this.i18n('malformedPresign', {
-          names: files.map((f) => displayFileName(f.name ?? 'file')).join(', '),
-          problem,
-        }),
-        { kind: 'malformed-presign', ...(files.length === 1 ? { fileName: files[0]?.name } : {}), retryable: false },
-      )
-    if (!Array.isArray(list)) throw malformed(this.i18n('presignShapeExpected'))
-    return list.map((item, i): Presigned => {
-      const file = files[i] as UppyFile<M, B>
+    if (!Array.isArray(list)) throw await this.malformedPresign(files, new PresignShapeProblem('presignShapeExpected'))
+    const presigned: Presigned[] = []
+    for (const [i, item] of list.entries()) {
+      const file = files[i]
       const put = typeof item === 'string' ? { url: item } : (item as PresignedPut)
-      if (typeof put?.url !== 'string')
-        throw malformed(this.i18n('presignEntryWithoutUrl', { index: i, name: file?.name ?? '' }))
-      // NFT2's own client sends the mime type as Content-Type; the URL may sign it.
-      const signed: SignedPut = {
-        method: 'PUT',
-        url: put.url,
-        // No file: more URLs than files, which the engine's count check refuses for the whole batch.
-        headers: put.headers ?? (file ? { 'Content-Type': this.#mimeType(file) } : {}),
+      if (typeof put?.url !== 'string') {
+        const problem = new PresignShapeProblem('presignEntryWithoutUrl', { index: i, name: file?.name ?? '' })
+        throw await this.malformedPresign(files, problem)
       }
-      return { signed }
-    })
+      // NFT2's own client sends the mime type as Content-Type; the URL may sign it. No file: more URLs than files,
+      // which the engine's count check refuses for the whole batch.
+      const headers = put.headers ?? (file ? { 'Content-Type': this.#mimeType(file) } : {})
+      presigned.push({ signed: { method: 'PUT', url: put.url, headers } })
+    }
+    return presigned
   }
 
   /**
@@ -173,7 +164,7 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
         cidHeader: this.opts.cidHeader,
         profile,
         computing,
-        i18n: this.t,
+        i18n: await this.words(),
         explain: this.explain,
         warn: (message) => this.uppy.log(`[IpfsPresign] ${message}`, 'warning'),
       })

@@ -3,12 +3,13 @@ import {
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
+  PresignShapeProblem,
+  policyLifetime,
   roundedBytes,
   type StorageResponse,
   UploadError,
 } from '@uppy-presign/core'
 import { extensionOf } from '@uppy-presign/vendors'
-import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
 import { sizeRangeOf } from './policy-limits.ts'
 import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
@@ -54,10 +55,14 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
     this.i18nInit()
   }
 
-  /** The plugin's strings and its policy source's (Leonardo's rules), again whenever `setOptions` changes it. */
+  /** The policy source's own strings (Leonardo's rules), again whenever `setOptions` changes it. */
   override i18nInit(): void {
-    this.defaultLocale = { strings: { ...this.opts.presign?.locale?.strings, ...locale.strings } }
+    this.defaultLocale = this.opts.presign?.locale
     super.i18nInit()
+  }
+
+  protected override loadLocale() {
+    return import('./locale.ts')
   }
 
   #request(file: UppyFile<M, B>): PolicyRequest {
@@ -65,8 +70,10 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
     return { name, type: file.type ?? '', extension: extensionOf(name), size: file.size ?? 0, data: file.data as Blob }
   }
 
+  #words = () => this.words()
+
   check(file: UppyFile<M, B>): void | Promise<void> {
-    return this.opts.presign.check?.(this.#request(file), this.t)
+    return this.opts.presign.check?.(this.#request(file), this.#words)
   }
 
   /** POST-policy vendors sign one file per call (the engine's default batch size): one call per file here. */
@@ -75,18 +82,14 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
   }
 
   async #presignOne(file: UppyFile<M, B>): Promise<Presigned> {
-    const request = this.#request(file)
-    const { url, fields, data } = mapPolicyResponse(
-      await this.opts.presign(request),
-      (problem) =>
-        new UploadError(this.i18n('malformedPresign', { name: request.name, problem }), {
-          kind: 'malformed-presign',
-          fileName: request.name,
-          retryable: false,
-        }),
-      this.t,
-    )
-    return { signed: { method: 'POST', url, fields }, data }
+    const answer = await this.opts.presign(this.#request(file))
+    try {
+      const { url, fields, data } = mapPolicyResponse(answer)
+      // The policy says when it was signed and when it lapses; the engine reads the rest from the URL.
+      return { signed: { method: 'POST', url, fields, ...policyLifetime(fields) }, data }
+    } catch (problem) {
+      throw problem instanceof PresignShapeProblem ? await this.malformedPresign([file], problem) : problem
+    }
   }
 
   /**
@@ -95,7 +98,7 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
    */
   async body(file: UppyFile<M, B>, presigned: Presigned): Promise<Blob> {
     const request = this.#request(file)
-    const data = (await this.opts.presign.prepare?.(request, this.t)) ?? request.data
+    const data = (await this.opts.presign.prepare?.(request, this.#words)) ?? request.data
     const range = presigned.signed.method === 'POST' ? sizeRangeOf(presigned.signed.fields) : undefined
     const { size } = data
     if (!range || (size >= range.min && size <= range.max)) return data
@@ -108,7 +111,8 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
       max: range.max,
       maxRounded: roundedBytes(range.max),
     }
-    throw new UploadError(this.i18n(tooLarge ? 'tooLarge' : 'tooSmall', { name: request.name, ...sizes }), {
+    const t = await this.words()
+    throw new UploadError(t(tooLarge ? 'tooLarge' : 'tooSmall', { name: request.name, ...sizes }), {
       kind: tooLarge ? 'too-large' : 'too-small',
       fileName: request.name,
       retryable: false,

@@ -1,13 +1,4 @@
-import {
-  type AwsS3SignRequest,
-  type AwsS3SignRequestOptions,
-  awsS3Strings,
-  explainer,
-  translator,
-  UnexplainedFailure,
-  UploadError,
-  wholeFileKey,
-} from '@uppy-presign/core'
+import { type AwsS3SignRequest, type AwsS3SignRequestOptions, awsS3Words, wholeFileKey } from '@uppy-presign/core'
 import { extensionOf } from '@uppy-presign/vendors'
 import locale from './locale.ts'
 import { mapPolicyResponse } from './map-policy.ts'
@@ -37,32 +28,13 @@ export function awsS3SignRequest(
       'awsS3SignRequest: this policy source rewrites the file before it is sent (Leonardo `fitTo`), but @uppy/aws-s3 never gives the signer the file. Use S3PostPolicy, or drop `fitTo`.',
     )
   }
-  const t = translator([awsS3Strings, locale, appLocale])
-  const explain = explainer(() => [appLocale])
+  const { t, presigned } = awsS3Words(locale, appLocale)
   return async (request) => {
     const key = wholeFileKey(request, t)
     const name = key.slice(key.lastIndexOf('/') + 1)
-    let answer: Awaited<ReturnType<PresignPolicy>>
-    try {
-      answer = await presign({
-        name,
-        type: request.contentType ?? '',
-        extension: extensionOf(name),
-        size: Number.NaN,
-        data: new Blob([]),
-      })
-    } catch (error) {
-      throw error instanceof UnexplainedFailure ? await explain(error.failure, error.input) : error
-    }
-    const { url, fields, data } = mapPolicyResponse(
-      answer,
-      (problem) =>
-        new UploadError(t('malformedPresign', { name, problem }), {
-          kind: 'malformed-presign',
-          fileName: name,
-          retryable: false,
-        }),
-      t,
+    const asked = { name, type: request.contentType ?? '', extension: extensionOf(name), size: Number.NaN }
+    const { url, fields, data } = await presigned(name, async () =>
+      mapPolicyResponse(await presign({ ...asked, data: new Blob([]) })),
     )
     // aws-s3 stores under `fields.key` and reports it in `upload-success`.
     onSigned?.({ ...data, key: fields.key ?? '' })

@@ -46,10 +46,11 @@ export interface LeonardoAdapterOptions {
  * Leonardo's rules, checked before any request: the extension is one it takes, and the bytes really are that
  * format — Leonardo stores whatever arrives, and only the generation fails later on a mismatch.
  */
-async function checkImage(file: PolicyRequest, t: Translate): Promise<void> {
+async function checkImage(file: PolicyRequest, words: () => Promise<Translate>): Promise<void> {
   const refuse = (message: string) =>
     new UploadError(message, { kind: 'invalid-file', fileName: file.name, retryable: false })
   if (!(LEONARDO_EXTENSIONS as readonly string[]).includes(file.extension)) {
+    const t = await words()
     throw refuse(
       t('leonardoExtension', {
         name: file.name,
@@ -61,6 +62,7 @@ async function checkImage(file: PolicyRequest, t: Translate): Promise<void> {
   const format = await imageFormatOf(file.data)
   const declared = file.extension === 'jpg' ? 'jpeg' : file.extension
   if (format !== declared) {
+    const t = await words()
     throw refuse(
       t('leonardoFormatMismatch', {
         name: file.name,
@@ -89,7 +91,7 @@ function adapter<T>(
     })
   if (fitTo) assertFitTo(fitTo)
   const prepare = fitTo
-    ? async (file: PolicyRequest, t: Translate) => {
+    ? async (file: PolicyRequest, words: () => Promise<Translate>) => {
         const format = file.extension === 'jpg' ? 'jpeg' : (file.extension as 'png' | 'jpeg' | 'webp')
         try {
           // Scaling code loads only for adapters made with fitTo, and its failure to load is reported like a
@@ -99,6 +101,7 @@ function adapter<T>(
         } catch (cause) {
           // Its first bytes said PNG/JPEG/WebP, but the rest does not decode (a truncated or damaged file).
           const reason = String((cause as Error)?.message ?? cause).replace(/\.$/, '')
+          const t = await words()
           throw new UploadError(
             t('leonardoFitFailed', { name: file.name, width: fitTo.width, height: fitTo.height, reason }),
             { kind: 'invalid-file', fileName: file.name, retryable: false, cause },

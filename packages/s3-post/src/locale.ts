@@ -2,7 +2,7 @@ export default {
   strings: {
     // The policy answer does not have a shape the plugin knows; %{problem} is one of the strings below.
     malformedPresign:
-      '%{name}: the upload policy could not be used: %{problem}. Check what the policy endpoint returns.',
+      '%{names}: the upload policy could not be used: %{problem}. Check what the policy endpoint returns.',
     // The answer is none of the known shapes.
     presignShapeExpected:
       'expected Leonardo’s { uploadInitImage | uploadDatasetImage }, Typebot’s { presignedUrl, formData, fileUrl } or { url, fields }',

@@ -30,11 +30,12 @@ export interface PolicyRequest {
 /**
  * A policy source. Vendor adapters may carry the vendor's own rules with them: `check` refuses a file before any
  * request, `prepare` returns the bytes to send (Leonardo's `fitTo` scales an image to the generation's bounds), both
- * wording their errors with `t`, the plugin's translator, which has the adapter's `locale` strings too.
+ * wording their errors with `words()`, the plugin's translator (loaded on first use), which has the adapter's
+ * `locale` strings too.
  */
 export type PresignPolicy = ((file: PolicyRequest) => Promise<PolicyResponse>) & {
-  check?: (file: PolicyRequest, t: Translate) => void | Promise<void>
-  prepare?: (file: PolicyRequest, t: Translate) => Blob | Promise<Blob>
+  check?: (file: PolicyRequest, words: () => Promise<Translate>) => void | Promise<void>
+  prepare?: (file: PolicyRequest, words: () => Promise<Translate>) => Blob | Promise<Blob>
   /** The adapter's own strings (its rules' messages), merged into the plugin's locale; the app's still win. */
   locale?: { strings: Record<string, string> }
 }

@@ -1,0 +1,54 @@
+// What GcsSignedUrl needs only once a file is refused: its strings and the code that words the refusal. One chunk,
+// loaded with the first refusal.
+
+import { type Explain, roundedBytes, type Translate, UnexplainedFailure, UploadError } from '@uppy-presign/core'
+import type { StartrailNameRule } from '@uppy-presign/vendors'
+
+export { default } from './locale.ts'
+
+/**
+ * Why `GcsSignedUrl` refuses a file before any request, in words: over `maxFileSize`, or a name that breaks
+ * Startrail's rules.
+ */
+export function fileRefusal(
+  t: Translate,
+  name: string,
+  rules: { size: number; maxFileSize: number; uniqueNames: boolean; broken: StartrailNameRule[] },
+): UploadError {
+  const { size, maxFileSize, uniqueNames, broken } = rules
+  if (size > maxFileSize) {
+    const sizes = { size, sizeRounded: roundedBytes(size), max: maxFileSize, maxRounded: roundedBytes(maxFileSize) }
+    return new UploadError(t('tooLarge', { name, ...sizes }), { kind: 'too-large', fileName: name, retryable: false })
+  }
+  const suggestion = name.trim().replace(/\s+/gu, '-')
+  const problems = broken.map((rule) =>
+    t(rule === 'noSpaces' ? 'nameHasSpaces' : 'nameNeedsExtension', { name, suggestion }),
+  )
+  return new UploadError(t(uniqueNames ? 'noExtension' : 'badName', { name, problems: problems.join(' ') }), {
+    kind: 'invalid-file',
+    fileName: name,
+    retryable: false,
+  })
+}
+
+/**
+ * A flow that renames files before signing gets errors naming the files as sent; they are reworded with the names
+ * the person knows (a vendor's refusal is worded first). Anything else is left as it is (the engine words it with
+ * the chosen names).
+ */
+export async function namedAsChosen(
+  error: unknown,
+  sent: string[],
+  chosen: string[],
+  explain: Explain,
+): Promise<unknown> {
+  const worded = error instanceof UnexplainedFailure ? await explain(error.failure, error.input) : error
+  if (!(worded instanceof UploadError)) return worded
+  const rename = (text: string) => sent.reduce((out, name, i) => out.replaceAll(name, chosen[i] ?? name), text)
+  const { fileName } = worded.info
+  return new UploadError(rename(worded.message), {
+    ...worded.info,
+    ...(fileName === undefined ? {} : { fileName: rename(fileName) }),
+    cause: worded.info.cause ?? worded,
+  })
+}
