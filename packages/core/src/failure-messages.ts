@@ -5,13 +5,7 @@
 
 import { roundedBytes } from './bytes.ts'
 import { failureStrings } from './failure-strings.ts'
-import {
-  type FailureInputs,
-  type FailureName,
-  type Translate,
-  translator,
-  type VendorErrorReading,
-} from './failures.ts'
+import type { FailureInputs, FailureName, Translate, VendorErrorReading } from './failures.ts'
 import { displayFileName, escapeInvisible } from './file-names.ts'
 import { parseStorageErrorXml } from './storage-error-xml.ts'
 import { isRetryableStatus, UploadError, type UploadErrorKind } from './upload-error.ts'

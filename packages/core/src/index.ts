@@ -8,7 +8,6 @@ export {
   wholeFileKey,
 } from './aws-s3-compat.ts'
 export { roundedBytes } from './bytes.ts'
-export type { Clock, EngineParts } from './engine.ts'
 export { decodePolicy, lifetimeOf, policyLifetime } from './expiry.ts'
 export type { Explain, FailureInputs, FailureName, ReadVendorError, Translate, VendorErrorReading } from './failures.ts'
 export { explainer, translator } from './failures.ts'

@@ -3,6 +3,7 @@ import { BasePlugin } from '@uppy/core'
 import type { OptionalPluralizeLocale } from '@uppy/core/utils'
 import { PresignUploadEngine } from './engine.ts'
 import { type Explain, explainer, type Translate, translator } from './failures.ts'
+import { displayFileName } from './file-names.ts'
 import {
   type EngineOptions,
   engineDefaults,
@@ -62,14 +63,13 @@ export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends
     const t = await this.words()
     const about = problem.fileIndex === undefined ? files : files.slice(problem.fileIndex, problem.fileIndex + 1)
     const names = about.map((f) => f.name ?? 'file')
-    return new UploadError(
-      t('malformedPresign', { names: names.join(', '), problem: t(problem.key, problem.values) }),
-      {
-        kind: 'malformed-presign',
-        ...(names.length === 1 ? { fileName: names[0] } : {}),
-        retryable: false,
-      },
-    )
+    // Each name as a person should see it: a list is not shortened as one name would be.
+    const shown = names.map(displayFileName).join(', ')
+    return new UploadError(t('malformedPresign', { names: shown, problem: t(problem.key, problem.values) }), {
+      kind: 'malformed-presign',
+      ...(names.length === 1 ? { fileName: names[0] } : {}),
+      retryable: false,
+    })
   }
 
   /** Words a failure in this plugin's locale (the app's `locale` option wins), loading the words on first use. */

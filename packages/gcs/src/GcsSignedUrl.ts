@@ -5,7 +5,6 @@ import {
   type PresignPluginOptions,
   PresignShapeProblem,
   sanitizeFileName,
-  UploadError,
   unsignedUrl,
 } from '@uppy-presign/core'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'

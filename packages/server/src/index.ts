@@ -3,17 +3,6 @@
  * what the browser asks for, forwards it with the key, and hands back the vendor's answer.
  */
 
-export {
-  LEONARDO_EXTENSIONS,
-  type LeonardoExtension,
-  NFT2_MAX_FILES,
-  NFT2_MIME_TYPES,
-  type Nft2MimeType,
-  STARTRAIL_ACTIONS,
-  STARTRAIL_CATEGORIES,
-  type StartrailAction,
-  type StartrailCategory,
-} from '@uppy-presign/vendors'
 export { clientAddressOf, forwardedClientAddress, withClientAddress } from './client-address.ts'
 export { guards } from './guards.ts'
 export { type LeonardoProxyOptions, leonardoProxy } from './leonardo.ts'
