@@ -76,7 +76,7 @@ const recovery = () => import('./recovery.ts')
 
 /**
  * The uploader all flow plugins share. It presigns just in time — when a file is about to start, for it and the
- * next waiting files up to the vendor's batch size — so a queue of 500 files makes 10 NFT2 calls and no URL is
+ * next waiting files up to the vendor's batch size — so a queue of 500 files makes 10 calls of 50 and no URL is
  * signed minutes before it is used; presigns again what would lapse before it is sent, and once after a 403 that
  * says the URL expired; retries network errors, 429 and 5xx with backoff; and ends every file in `upload-success`
  * or one `upload-error` that says which file, what rule, what to do.

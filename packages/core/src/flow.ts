@@ -63,7 +63,7 @@ export interface EngineOptions {
   expiryMarginMs: number
   /** Without upload progress for this long, Uppy is told the upload stalled. */
   stallTimeoutMs: number
-  /** Files one presign call may cover (NFT2 50, POST-policy vendors 1). */
+  /** Files one presign call may cover: the vendor's limit (1 where it signs one file per call). */
   batchSize: number
 }
 
@@ -87,7 +87,7 @@ export interface UploadFlow<M extends Meta, B extends Body> {
    * this file had before (presigned again because it would lapse, or did): a flow that chose a name keeps it.
    */
   presignBatch(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Promise<Presigned[]>
-  /** The bytes to send, once presigned; default the file itself (Leonardo may re-encode to fit bounds). */
+  /** The bytes to send, once presigned; default the file itself (a flow may re-encode it, e.g. to fit bounds). */
   body?(file: UppyFile<M, B>, presigned: Presigned): Blob | Promise<Blob>
   /**
    * Work on the file's bytes that runs beside its transfer (IPFS: computing its CID, to check the gateway's):

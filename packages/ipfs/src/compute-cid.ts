@@ -46,7 +46,8 @@ export async function computeCidSpellings(
       worker.addEventListener('error', (event) => {
         signal?.removeEventListener('abort', onAbort)
         event.preventDefault()
-        reject(new Error(`the CID worker failed to run: ${event.message || 'it could not be loaded'}`))
+        // Named, so the plugin words it in its locale; the message is the browser's own, when it gives one.
+        reject(Object.assign(new Error(event.message), { name: 'CidWorkerFailed' }))
       })
       worker.postMessage({ blob, profile: checked } satisfies CidWorkerRequest)
     })

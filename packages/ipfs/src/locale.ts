@@ -21,6 +21,11 @@ export default {
     // header, %{hint} says which CORS rule to add.
     cidNotConfirmed:
       "The gateway's CID could not be read (CORS hides %{header}), so this CID was computed in the browser from the file and is not confirmed by the gateway. %{hint}",
+    // The %{reason} of cidNotComputed when the CID worker could not run; its own %{reason} is the browser's words,
+    // or cidWorkerNotLoaded.
+    cidWorkerFailed: 'the CID worker failed to run: %{reason}',
+    // cidWorkerFailed's %{reason} when the browser gives none.
+    cidWorkerNotLoaded: 'it could not be loaded',
     // verifyCid, when the browser could not compute the CID (no worker allowed, the file unreadable); %{reason} says
     // why. The CID shown is then the gateway's, unchecked.
     cidNotComputed:

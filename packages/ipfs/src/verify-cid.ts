@@ -50,7 +50,13 @@ export async function checkCid(input: CidCheckInput): Promise<CheckedCid> {
     return { cid: local.cid, cidVerified: false, cidUnverifiedReason: reason }
   }
   if (!local) {
-    const reason = i18n('cidNotComputed', { reason: failure instanceof Error ? failure.message : String(failure) })
+    const workerFailed = failure instanceof Error && failure.name === 'CidWorkerFailed'
+    const why = workerFailed
+      ? i18n('cidWorkerFailed', { reason: (failure as Error).message || i18n('cidWorkerNotLoaded') })
+      : failure instanceof Error
+        ? failure.message
+        : String(failure)
+    const reason = i18n('cidNotComputed', { reason: why })
     input.warn(`${fileName}: ${reason}`)
     return { cid: gatewayCid, cidVerified: false, cidUnverifiedReason: reason }
   }

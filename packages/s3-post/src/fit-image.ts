@@ -37,6 +37,17 @@ export function fitPlan(w: number, h: number, fitTo: FitTo) {
   }
 }
 
+/** Why this browser cannot scale an image: a locale key of the Leonardo adapter, and the format it is about. */
+export class FitImageError extends Error {
+  constructor(
+    readonly key: 'leonardoFitNoCanvas' | 'leonardoFitCannotEncode',
+    readonly format = '',
+  ) {
+    super(key)
+    this.name = 'FitImageError'
+  }
+}
+
 /**
  * Scales (and for `cover`, crops) an image in the browser to the generation's bounds, keeping its format — so the
  * extension the policy was asked for stays true. Images that already fit are returned untouched, byte for byte.
@@ -48,12 +59,12 @@ export async function fitImage(data: Blob, format: keyof typeof MIME, fitTo: Fit
     if (!plan) return data
     const canvas = new OffscreenCanvas(plan.outWidth, plan.outHeight)
     const context = canvas.getContext('2d')
-    if (!context) throw new Error('no 2D canvas context: cannot scale the image in this browser')
+    if (!context) throw new FitImageError('leonardoFitNoCanvas')
     context.imageSmoothingQuality = 'high'
     context.drawImage(bitmap, plan.sx, plan.sy, plan.sw, plan.sh, 0, 0, plan.outWidth, plan.outHeight)
     const scaled = await canvas.convertToBlob({ type: MIME[format], quality: 0.92 })
     // A browser that cannot encode the format silently gives a PNG, which would contradict the extension signed for.
-    if (scaled.type !== MIME[format]) throw new Error(`this browser cannot encode ${format.toUpperCase()} images`)
+    if (scaled.type !== MIME[format]) throw new FitImageError('leonardoFitCannotEncode', format.toUpperCase())
     return scaled
   } finally {
     bitmap.close()

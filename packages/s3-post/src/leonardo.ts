@@ -23,7 +23,11 @@ const leonardoLocale = {
     leonardoFormatUnknown: 'not a PNG, JPEG or WebP image',
     // The file has no extension, in leonardoExtension's %{extension}.
     leonardoNoExtension: 'none',
-    // fitTo could not scale the image (a damaged file); %{reason} is the browser's.
+    // fitTo's %{reason} when this browser has no 2D canvas.
+    leonardoFitNoCanvas: 'no 2D canvas context: cannot scale the image in this browser',
+    // fitTo's %{reason} when this browser cannot encode the image's %{format}.
+    leonardoFitCannotEncode: 'this browser cannot encode %{format} images',
+    // fitTo could not scale the image (a damaged file); %{reason} is the browser's, or one of the two above.
     leonardoFitFailed:
       '%{name}: the image could not be scaled to %{width}×%{height} (%{reason}). Check that the file opens as an image, or upload it without fitTo.',
   },
@@ -99,9 +103,13 @@ function adapter<T>(
           const { fitImage } = await import('./fit-image.ts')
           return await fitImage(file.data, format, fitTo)
         } catch (cause) {
-          // Its first bytes said PNG/JPEG/WebP, but the rest does not decode (a truncated or damaged file).
-          const reason = String((cause as Error)?.message ?? cause).replace(/\.$/, '')
+          // Its first bytes said PNG/JPEG/WebP, but the rest does not decode (a truncated or damaged file: the
+          // browser's words), or this browser cannot scale it (ours, from the locale).
           const t = await words()
+          const reason =
+            (cause as Error)?.name === 'FitImageError'
+              ? t((cause as { key: string }).key, { format: (cause as { format: string }).format })
+              : String((cause as Error)?.message ?? cause).replace(/\.$/, '')
           throw new UploadError(
             t('leonardoFitFailed', { name: file.name, width: fitTo.width, height: fitTo.height, reason }),
             { kind: 'invalid-file', fileName: file.name, retryable: false, cause },
