@@ -29,9 +29,6 @@ export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends
 {
   #engine?: PresignUploadEngine<M, B>
 
-  /** `i18n` as a `Translate`, for code that words messages without knowing it runs in a plugin. */
-  protected readonly t: Translate = (key, values) => this.i18n(key, values as Parameters<typeof this.i18n>[1])
-
   #words?: Promise<Translate>
 
   /**
@@ -41,9 +38,9 @@ export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends
   protected loadLocale?(): Promise<{ default: OptionalPluralizeLocale }>
 
   /**
-   * Translate with the flow's own strings, loaded on first use; the app's `locale`
-   * option still wins. Should they not load (the page's own server gone too), the failure that needed them is
-   * reported by `explain`'s fallback instead: the file's name and status.
+   * Translate with the flow's own strings, loaded on first use; the app's `locale` option still wins. Should they
+   * not load (the page's own server gone too), the failure that needed them is reported by `explain`'s fallback
+   * instead: the file's name and status.
    */
   protected words(): Promise<Translate> {
     this.#words ??= (this.loadLocale?.() ?? Promise.resolve({ default: undefined })).then(
@@ -101,7 +98,7 @@ export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends
   override install(): void {
     this.#engine = new PresignUploadEngine(this.uppy, this, {
       explain: this.explain,
-      i18n: this.t,
+      i18n: (key, values) => this.i18n(key, values as Parameters<typeof this.i18n>[1]),
     })
     this.uppy.addUploader(this.#engine.upload)
     this.#engine.attach()
