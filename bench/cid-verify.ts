@@ -4,11 +4,10 @@
  * - throughput of a 200 MB CID computation as a ratio to one plain WebCrypto SHA-256 over the same bytes, same run
  *   (goal >= 0.7): a warm-up, then ROUNDS rounds; median, min and max;
  * - the longest main-thread task while a 200 MB verification runs (goal < 50 ms);
- * - the size of the lazily loaded worker chunk, minified + gzip, and how much the plugin's main chunk grew with the
- *   verification code (the same page built against the package before CID verification, commit BASE).
+ * - the size of the lazily loaded worker chunk, minified + gzip, and what the plugin's page loads up front, which
+ *   must hold none of the importer's code (verification loads only with `verifyCid`).
  * Writes bench/results/cid-verify.json.   npm run bench:cid
  */
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -20,8 +19,6 @@ import { CHROMIUM_LAUNCH } from '../test/chromium.ts'
 const SIZE = 200_000_000
 const ROUNDS = 9
 const MAIN_THREAD_RUNS = 3
-/** The last commit before CID verification, for the main chunk's growth. */
-const BASE = 'a622d27'
 
 const root = resolve(import.meta.dirname, 'cid-verify')
 // Inside the repository, so the old package copy below resolves its dependencies from this node_modules.
@@ -39,12 +36,11 @@ const stats = (values: number[]) => {
   return { median: round(median), min: round(sorted[0] as number), max: round(sorted.at(-1) as number) }
 }
 
-async function buildPages(outDir: string, pages: string[], ipfsSource?: string) {
+async function buildPages(outDir: string, pages: string[]) {
   await build({
     root,
     logLevel: 'warn',
     configFile: false,
-    resolve: ipfsSource ? { alias: { '@uppy-presign/ipfs': join(ipfsSource, 'src/index.ts') } } : undefined,
     build: {
       outDir,
       emptyOutDir: true,
@@ -79,25 +75,15 @@ async function measureSizes(outDir: string) {
   if (!worker) throw new Error(`no worker chunk among ${chunks.join(', ')}`)
   const workerPath = join(outDir, 'assets', worker)
 
-  // The plugin page alone, as an app that imports IpfsPresign gets it, now and before verification existed (the ipfs
-  // package as of BASE; core is today's, whose `alongside` hook is a few lines).
+  // The plugin page alone, as an app that imports IpfsPresign gets it. (An earlier version compared it with the
+  // package before verification existed; that package no longer builds against today's core.)
   const pluginOut = join(work, 'plugin-dist')
   await buildPages(pluginOut, ['plugin'])
-  const base = join(work, 'base-ipfs')
-  mkdirSync(join(base, 'src'), { recursive: true })
-  for (const file of ['src/IpfsPresign.ts', 'src/index.ts', 'src/locale.ts', 'src/nft2.ts', 'package.json']) {
-    writeFileSync(join(base, file), execFileSync('git', ['show', `${BASE}:packages/ipfs/${file}`]))
-  }
-  const baseOut = join(work, 'base-dist')
-  await buildPages(baseOut, ['plugin'], base)
   const now = upFrontGzip(pluginOut, 'plugin.html')
-  const before = upFrontGzip(baseOut, 'plugin.html')
   return {
     workerChunk: { file: worker, minBytes: readFileSync(workerPath).length, minGzipBytes: gzipBytes(workerPath) },
     pluginMainChunks: {
       minGzipBytes: now.gzipBytes,
-      minGzipBytesBeforeVerification: before.gzipBytes,
-      growthMinGzipBytes: now.gzipBytes - before.gzipBytes,
       containsImporter: now.containsImporter,
       note: 'what a page that imports IpfsPresign loads up front (entry + preloaded chunks; @uppy/core and @uppy-presign/core included), each chunk gzipped alone',
     },
