@@ -3,7 +3,7 @@ import { EventManager } from '@uppy/core'
 import { filterFilesToEmitUploadStarted, filterFilesToUpload, isAbortError, TaskQueue } from '@uppy/core/utils'
 import { lifetimeOf } from './expiry.ts'
 import type { Explain, Translate } from './failures.ts'
-import type { Presigned, SignedUpload, UploadFlow } from './flow.ts'
+import { type Presigned, PresignShapeProblem, type SignedUpload, type UploadFlow } from './flow.ts'
 import { UnexplainedFailure } from './presign-request.ts'
 import { StorageRequestFailed, sendSignedUpload } from './transport.ts'
 import { UploadError } from './upload-error.ts'
@@ -154,7 +154,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
         await this.flow.check?.(file)
         ready.push(file)
       } catch (error) {
-        this.uppy.emit('upload-error', file, await this.#worded(error, file))
+        this.uppy.emit('upload-error', file, await this.#worded(error, [file]))
       }
     }
     this.#waiting.push(...ready)
@@ -175,7 +175,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     } catch (error) {
       // Removed or cancelled: Uppy already shows it; no error, and nothing was stored (the request was aborted).
       if (!isAbortError(error) && !controller.signal.aborted) {
-        this.uppy.emit('upload-error', this.uppy.getFile(file.id) ?? file, await this.#worded(error, file))
+        this.uppy.emit('upload-error', this.uppy.getFile(file.id) ?? file, await this.#worded(error, [file]))
       }
     } finally {
       this.#forget(file.id)
@@ -259,7 +259,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       })
     } catch (error) {
       if (isAbortError(error) || signal.aborted) throw error
-      if (!(error instanceof StorageRequestFailed)) return { error: await this.#worded(error, file) }
+      if (!(error instanceof StorageRequestFailed)) return { error: await this.#worded(error, [file]) }
       return {
         error: await this.#explainStorage(error, file, signed),
         retryAfter: error.response.header('retry-after'),
@@ -274,7 +274,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       result = await this.flow.result(file, held.presigned, response, alongside)
     } catch (refused) {
       this.#storedButRefused.add(file.id)
-      throw await this.#worded(refused, file)
+      throw await this.#worded(refused, [file])
     }
     this.#storedButRefused.delete(file.id)
     this.uppy.emit('upload-success', this.uppy.getFile(file.id) ?? file, {
@@ -298,11 +298,16 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
     })
   }
 
-  /** Any failure as an `UploadError`: one already in words as it is, one a flow or adapter left unworded in words. */
-  async #worded(error: unknown, file: UppyFile<M, B>): Promise<UploadError> {
+  /**
+   * Any failure as an `UploadError`: one already in words as it is; one a flow or adapter left unworded (a vendor's
+   * refusal, a presign answer the flow cannot use) in words; anything else as a failed presign call of these files.
+   */
+  async #worded(error: unknown, files: UppyFile<M, B>[]): Promise<UploadError> {
     if (error instanceof UploadError) return error
     if (error instanceof UnexplainedFailure) return this.#explain(error.failure, error.input)
-    return this.#explain('presignFailed', { fileNames: [nameOf(file)], cause: error })
+    if (error instanceof PresignShapeProblem && this.flow.malformedPresign)
+      return this.flow.malformedPresign(files, error)
+    return this.#explain('presignFailed', { fileNames: files.map(nameOf), cause: error })
   }
 
   /**
@@ -366,10 +371,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
           })),
         )
       } catch (caught) {
-        error =
-          caught instanceof UploadError || caught instanceof UnexplainedFailure
-            ? await this.#worded(caught, files[0] as UppyFile<M, B>)
-            : await this.#explain('presignFailed', { fileNames, cause: caught })
+        error = await this.#worded(caught, files)
       }
       if (!error.info.retryable || attempt >= this.flow.opts.retries) throw error
       // A rate-limited vendor (or the app's proxy) says when to come back; sooner would only spend an attempt.

@@ -1,5 +1,6 @@
 import type { Body, Meta, UppyFile } from '@uppy/core'
 import type { StorageResponse } from './transport.ts'
+import type { UploadError } from './upload-error.ts'
 
 /** A presigned PUT: send the raw bytes with exactly these headers. */
 export interface SignedPut {
@@ -95,6 +96,8 @@ export interface UploadFlow<M extends Meta, B extends Body> {
    * Its promise is handed to `result`, which decides what its outcome means.
    */
   alongside?(file: UppyFile<M, B>, data: Blob, signal: AbortSignal): Promise<unknown>
+  /** Words a presign answer the flow could not use (`presignBatch` threw a `PresignShapeProblem`) for these files. */
+  malformedPresign?(files: UppyFile<M, B>[], problem: PresignShapeProblem): Promise<UploadError>
   /**
    * What the app keeps, read from the storage's answer (and the outcome of `alongside`, if any); throws an
    * `UploadError` when it cannot be read or does not hold.

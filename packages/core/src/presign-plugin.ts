@@ -56,7 +56,7 @@ export abstract class PresignPlugin<Opts extends PresignPluginOptions, M extends
   }
 
   /** The `malformed-presign` error for an answer the flow cannot use: its `malformedPresign` string, the problem in it. */
-  protected async malformedPresign(files: UppyFile<M, B>[], problem: PresignShapeProblem): Promise<UploadError> {
+  async malformedPresign(files: UppyFile<M, B>[], problem: PresignShapeProblem): Promise<UploadError> {
     const t = await this.words()
     const about = problem.fileIndex === undefined ? files : files.slice(problem.fileIndex, problem.fileIndex + 1)
     const names = about.map((f) => f.name ?? 'file')

@@ -3,7 +3,6 @@ import {
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
-  PresignShapeProblem,
   sanitizeFileName,
   unsignedUrl,
 } from '@uppy-presign/core'
@@ -108,15 +107,11 @@ export default class GcsSignedUrl<M extends Meta, B extends Body> extends Presig
         this.explain,
       )
     }
-    try {
-      return mapSignedUrls(names, answer).map(({ fileName, url, contentType, headers, finalUrl }) => ({
-        signed: { method: 'PUT', url, headers },
-        data: { fileName, contentType, finalUrl },
-      }))
-    } catch (problem) {
-      // The answer is about every file of the batch unless the problem names one: the message names them.
-      throw problem instanceof PresignShapeProblem ? await this.malformedPresign(files, problem) : problem
-    }
+    // An answer it cannot use is a PresignShapeProblem, which the engine words with `malformedPresign`.
+    return mapSignedUrls(names, answer).map(({ fileName, url, contentType, headers, finalUrl }) => ({
+      signed: { method: 'PUT', url, headers },
+      data: { fileName, contentType, finalUrl },
+    }))
   }
 
   result(_file: UppyFile<M, B>, presigned: Presigned): { body: B; uploadURL: string } {

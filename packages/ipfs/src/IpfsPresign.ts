@@ -116,15 +116,14 @@ export default class IpfsPresign<M extends Meta, B extends Body> extends Presign
       files.map((f) => ({ fileName: f.name ?? 'file', mimeType: this.#mimeType(f) })),
     )
     const list: unknown = Array.isArray(answer) ? answer : (answer as { urls?: unknown })?.urls
-    // Names every file of the batch: the engine reports this one error for each of them.
-    if (!Array.isArray(list)) throw await this.malformedPresign(files, new PresignShapeProblem('presignShapeExpected'))
+    // Names every file of the batch: the engine words it with `malformedPresign`, for each of them.
+    if (!Array.isArray(list)) throw new PresignShapeProblem('presignShapeExpected')
     const presigned: Presigned[] = []
     for (const [i, item] of list.entries()) {
       const file = files[i]
       const put = typeof item === 'string' ? { url: item } : (item as PresignedPut)
       if (typeof put?.url !== 'string') {
-        const problem = new PresignShapeProblem('presignEntryWithoutUrl', { index: i, name: file?.name ?? '' })
-        throw await this.malformedPresign(files, problem)
+        throw new PresignShapeProblem('presignEntryWithoutUrl', { index: i, name: file?.name ?? '' })
       }
       // NFT2's own client sends the mime type as Content-Type; the URL may sign it. No file: more URLs than files,
       // which the engine's count check refuses for the whole batch.

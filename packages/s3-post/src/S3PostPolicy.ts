@@ -3,7 +3,6 @@ import {
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
-  PresignShapeProblem,
   policyLifetime,
   roundedBytes,
   type StorageResponse,
@@ -83,13 +82,10 @@ export default class S3PostPolicy<M extends Meta, B extends Body> extends Presig
 
   async #presignOne(file: UppyFile<M, B>): Promise<Presigned> {
     const answer = await this.opts.presign(this.#request(file))
-    try {
-      const { url, fields, data } = mapPolicyResponse(answer)
-      // The policy says when it was signed and when it lapses; the engine reads the rest from the URL.
-      return { signed: { method: 'POST', url, fields, ...policyLifetime(fields) }, data }
-    } catch (problem) {
-      throw problem instanceof PresignShapeProblem ? await this.malformedPresign([file], problem) : problem
-    }
+    // An answer it cannot use is a PresignShapeProblem, which the engine words with `malformedPresign`.
+    const { url, fields, data } = mapPolicyResponse(answer)
+    // The policy says when it was signed and when it lapses; the engine reads the rest from the URL.
+    return { signed: { method: 'POST', url, fields, ...policyLifetime(fields) }, data }
   }
 
   /**
