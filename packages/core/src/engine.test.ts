@@ -769,6 +769,17 @@ describe('results', () => {
     expect(events.errors).toHaveLength(1)
   })
 
+  it('reports an error not in words (a chunk that would not load) as it is, not as a failed presign, and does not retry it', async () => {
+    const { uppy, vendor, storage, events, add } = setup()
+    vendor.resultFailures.push(new TypeError('Failed to fetch dynamically imported module'))
+    add('a.png')
+    await uppy.upload()
+    expect(events.errors).toHaveLength(1)
+    expect(events.errors[0]?.error.message).toBe('a.png: Failed to fetch dynamically imported module')
+    expect(events.errors[0]?.error.info).toMatchObject({ kind: 'storage', fileName: 'a.png', retryable: false })
+    expect(storage.sends).toHaveLength(1)
+  })
+
   it('presigns afresh a refused file that was removed and added again', async () => {
     const { uppy, vendor, storage, add } = setup()
     vendor.resultFailures.push(new UnexplainedFailure('hiddenHeader', { fileName: 'a.png', header: 'x-amz-meta-cid' }))

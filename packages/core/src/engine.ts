@@ -300,14 +300,16 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
 
   /**
    * Any failure as an `UploadError`: one already in words as it is; one a flow or adapter left unworded (a vendor's
-   * refusal, a presign answer the flow cannot use) in words; anything else as a failed presign call of these files.
+   * refusal, a presign answer the flow cannot use) in words; anything else as a failed presign call of these files
+   * when it came from one (retryable), else as the error it is (not).
    */
-  async #worded(error: unknown, files: UppyFile<M, B>[]): Promise<UploadError> {
+  async #worded(error: unknown, files: UppyFile<M, B>[], fromPresign = false): Promise<UploadError> {
     if (error instanceof UploadError) return error
     if (error instanceof UnexplainedFailure) return this.#explain(error.failure, error.input)
     if (error instanceof PresignShapeProblem && this.flow.malformedPresign)
       return this.flow.malformedPresign(files, error)
-    return this.#explain('presignFailed', { fileNames: files.map(nameOf), cause: error })
+    if (fromPresign) return this.#explain('presignFailed', { fileNames: files.map(nameOf), cause: error })
+    return this.#explain('unexpected', { fileName: nameOf(files[0] as UppyFile<M, B>), cause: error })
   }
 
   /**
@@ -371,7 +373,7 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
           })),
         )
       } catch (caught) {
-        error = await this.#worded(caught, files)
+        error = await this.#worded(caught, files, true)
       }
       if (!error.info.retryable || attempt >= this.flow.opts.retries) throw error
       // A rate-limited vendor (or the app's proxy) says when to come back; sooner would only spend an attempt.

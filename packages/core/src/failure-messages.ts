@@ -515,6 +515,18 @@ function remoteFile(input: FailureInputs['remoteFile'], t: Translate): UploadErr
   return new UploadError(t('remoteFile', { name: fileName }), { kind: 'invalid-file', fileName, retryable: false })
 }
 
+function unexpected(input: FailureInputs['unexpected'], t: Translate): UploadError {
+  const fileName = String(input.fileName ?? '')
+  const { cause } = input
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new UploadError(t('unexpected', { name: fileName, reason }), {
+    kind: 'storage',
+    fileName,
+    retryable: false,
+    cause,
+  })
+}
+
 const builders: Builders = {
   storage: storageFailure,
   hiddenHeader: hiddenHeaderFailure,
@@ -525,4 +537,5 @@ const builders: Builders = {
   presignCountMismatch,
   unusablePresignUrl,
   remoteFile,
+  unexpected,
 }

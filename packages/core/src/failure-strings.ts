@@ -251,6 +251,9 @@ export const failureStrings = {
       '%{name}: the presign response gave %{url} as the upload URL, which is not an absolute http(s) URL, so nothing was sent. Check the presign endpoint.',
     // A file from a remote provider (Companion), which a presigned upload cannot take.
     remoteFile: '%{name}: files from remote providers are not supported by presigned uploads.',
+    // A step of the upload failed with an error that is not ours to word (a chunk that would not load, a bug in a
+    // flow); %{reason} is that error's own message.
+    unexpected: '%{name}: %{reason}',
     // The presign API at %{url} did not answer.
     presignUnreachable:
       "%{names}: the %{vendor} presign request to %{url} got no response: the network failed, or the endpoint does not allow this page's origin (CORS). Check that the presign endpoint is reachable from the browser.",

@@ -60,6 +60,11 @@ describe('explainer', () => {
       /^a\.png: /,
     ],
     [['remoteFile', { fileName: 'a.png' }], { kind: 'invalid-file', retryable: false }, /^a\.png: /],
+    [
+      ['unexpected', { fileName: 'a.png', cause: new Error('x') }],
+      { kind: 'storage', retryable: false },
+      /^a\.png: x$/,
+    ],
   ]
 
   it.each(one)('words %j', async ([name, input], info, message) => {
@@ -81,6 +86,7 @@ describe('explainer', () => {
         'presignCountMismatch',
         'unusablePresignUrl',
         'remoteFile',
+        'unexpected',
       ] satisfies Array<keyof FailureInputs>),
     )
   })
@@ -355,6 +361,7 @@ const EVERY_VARIANT: Case[] = [
   ['presignCountMismatch', { fileNames: ['ĉapelo.png', 'ŝuo.png'], got: 1 }],
   ['unusablePresignUrl', { fileName: 'ĉapelo.png', url: '/zib' }],
   ['remoteFile', { fileName: 'ĉapelo.png' }],
+  ['unexpected', { fileName: 'ĉapelo.png', cause: new Error('Zorp blick') }],
 ]
 
 describe('every word from a locale', () => {

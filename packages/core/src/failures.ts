@@ -60,6 +60,11 @@ export interface FailureInputs {
   unusablePresignUrl: { fileName: string; url: unknown }
   /** A file from a remote provider (Companion), which a presigned upload cannot take. */
   remoteFile: { fileName: string }
+  /**
+   * A step of a file's upload other than the presign call failed with an error not in words (a chunk that would
+   * not load, a flow's own bug): reported as it is, not retried.
+   */
+  unexpected: { fileName: string; cause: unknown }
 }
 
 export type FailureName = keyof FailureInputs

@@ -1,6 +1,6 @@
 import '@uppy/core/css/style.min.css'
 import '@uppy/dashboard/css/style.min.css'
-import type { Body, Meta, UppyFile } from '@uppy/core'
+import { type Body, EventManager, type Meta, type UppyFile } from '@uppy/core'
 import type { Locale } from '@uppy/core/utils'
 import type { DashboardOptions } from '@uppy/dashboard'
 import Dashboard, { type DashboardProps } from '@uppy/react/dashboard'
@@ -143,20 +143,15 @@ export function Uploader<P extends UppyPluginClass>({ plugin, ...props }: Upload
     const removed = (file: UppyFile<Meta, Body>) => {
       retrying.delete(file.id)
     }
-    uppy.on('complete', complete)
-    uppy.on('upload-error', failed)
-    uppy.on('upload-retry', retried)
-    uppy.on('upload-success', settled)
-    uppy.on('upload-error', settled)
-    uppy.on('file-removed', removed)
-    return () => {
-      uppy.off('complete', complete)
-      uppy.off('upload-error', failed)
-      uppy.off('upload-retry', retried)
-      uppy.off('upload-success', settled)
-      uppy.off('upload-error', settled)
-      uppy.off('file-removed', removed)
-    }
+    // Uppy's own EventManager: one `remove()` takes off every listener added through it.
+    const events = new EventManager(uppy)
+    events.on('complete', complete)
+    events.on('upload-error', failed)
+    events.on('upload-retry', retried)
+    events.on('upload-success', settled)
+    events.on('upload-error', settled)
+    events.on('file-removed', removed)
+    return () => events.remove()
   }, [uppy])
 
   const style = { '--uppy-presign-width': typeof width === 'number' ? `${width}px` : width } as CSSProperties
