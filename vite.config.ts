@@ -3,6 +3,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { workspaceSources } from './scripts/workspace-sources.ts'
 import { CHROMIUM_LAUNCH } from './test/chromium.ts'
 import { cidOracleCommands } from './test/cid-oracles.ts'
 
@@ -22,6 +23,7 @@ const chromium = () => ({
 
 // One Vitest run, several projects: each kind of test gets the environment it needs.
 export default defineConfig({
+  resolve: { alias: workspaceSources },
   test: {
     projects: [
       {
@@ -54,6 +56,8 @@ export default defineConfig({
           // (groupOrder) instead of competing with them for the cores.
           include: ['test/**/*.e2e.test.ts'],
           sequence: { groupOrder: 1 },
+          // Packs every published package once; the consumer apps (test/consumers/) install those tarballs.
+          globalSetup: ['test/consumers/global-setup.ts'],
           // One Chromium page per story: three at once suit two cores.
           maxConcurrency: 3,
           testTimeout: 120_000,

@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite'
+import { workspaceSources } from '../scripts/workspace-sources.ts'
 
 const config: StorybookConfig = {
   framework: '@storybook/react-vite',
@@ -10,6 +11,12 @@ const config: StorybookConfig = {
     // TypeScript 7 is the native port with no JS API, which `react-docgen-typescript` needs; `react-docgen` parses
     // the source itself (Babel), so props tables and TSDoc still reach the docs pages.
     reactDocgen: 'react-docgen',
+  },
+  // The packages' sources, as in every other run inside this repository.
+  viteFinal: (config) => {
+    const own = config.resolve?.alias ?? []
+    const kept = Array.isArray(own) ? own : Object.entries(own).map(([find, replacement]) => ({ find, replacement }))
+    return { ...config, resolve: { ...config.resolve, alias: [...workspaceSources, ...kept] } }
   },
   core: {
     // Dev, CI and test runs here have no route to Storybook's telemetry endpoint; a failed send only adds noise.

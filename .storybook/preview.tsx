@@ -1,5 +1,6 @@
 import '@uppy/core/css/style.min.css'
 import '@uppy/dashboard/css/style.min.css'
+import '@uppy-presign/react/upload-results.css'
 import type { Decorator, Preview } from '@storybook/react-vite'
 import { ensureMock } from '../stories/mock.ts'
 

@@ -1,6 +1,7 @@
 import type { ComputedCid } from './cid-of-stream.ts'
 import { type CidProfile, checkCidProfile, DEFAULT_CID_PROFILE } from './cid-profiles.ts'
 import type { CidWorkerReply, CidWorkerRequest } from './cid-worker.ts'
+import { CidWorkerFailed } from './cid-worker-failed.ts'
 
 export interface ComputeCidOptions {
   /** How the gateway builds CIDs; default `kubo-cidv0` (Filebase's). */
@@ -11,8 +12,8 @@ export interface ComputeCidOptions {
 
 /**
  * The IPFS CID a gateway with this profile gives the bytes of `blob`, computed in a Web Worker that streams the
- * Blob (never whole in memory), so the page stays responsive. The worker is a chunk of its own, fetched on first
- * use. Where there is no `Worker` (Node, a server render), the same code runs in this thread, loaded on demand.
+ * Blob (never whole in memory), so the page stays responsive. The worker's code is in the chunk this module is in,
+ * loaded on first use. Where there is no `Worker` (Node, a server render), the same code runs in this thread, loaded on demand.
  */
 export async function computeCid(blob: Blob, options: ComputeCidOptions = {}): Promise<string> {
   return (await computeCidSpellings(blob, options)).cid
@@ -29,9 +30,25 @@ export async function computeCidSpellings(
     const { cidOfBlob } = await import('./cid-of-stream.ts')
     return cidOfBlob(blob, checked, signal)
   }
-  // This exact `new Worker(new URL(…, import.meta.url))` form is what bundlers (Vite, webpack 5) turn into a
-  // separate worker chunk.
-  const worker = new Worker(new URL('./cid-worker.ts', import.meta.url), { type: 'module', name: 'cid' })
+  // A Content-Security-Policy that refuses the worker says so only in this event, never in the worker's error.
+  let refusedBy: string | undefined
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    if (event.blockedURI.startsWith('blob') || /worker|script|child/.test(event.effectiveDirective)) {
+      refusedBy ??= event.violatedDirective || event.effectiveDirective
+    }
+  }
+  addEventListener('securitypolicyviolation', onViolation)
+  // The worker's code, every dependency inside, is a chunk of its own, loaded on first use.
+  const { default: CidWorker } = await import('./cid-worker.ts?worker&inline')
+  let worker: Worker
+  try {
+    // Vite's inline-worker form: the worker and everything it imports in one string, started from a Blob URL, so
+    // no app's bundler or dev server has to find, pre-bundle or serve a file for it (the package build does the same).
+    worker = new CidWorker({ name: 'cid' })
+  } catch (error) {
+    removeEventListener('securitypolicyviolation', onViolation)
+    throw new CidWorkerFailed(error instanceof Error ? error.message : String(error), refusedBy)
+  }
   try {
     return await new Promise<ComputedCid>((resolve, reject) => {
       const onAbort = () => reject(signal?.reason)
@@ -42,16 +59,17 @@ export async function computeCidSpellings(
         if ('computed' in reply) resolve(reply.computed)
         else reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }))
       })
-      // A worker that cannot start (a Content-Security-Policy without `worker-src 'self'`, a failed chunk load).
+      // A worker that could not start or load: the browser's own words, or the CSP directive that refused it.
       worker.addEventListener('error', (event) => {
         signal?.removeEventListener('abort', onAbort)
         event.preventDefault()
-        // Named, so the plugin words it in its locale; the message is the browser's own, when it gives one.
-        reject(Object.assign(new Error(event.message), { name: 'CidWorkerFailed' }))
+        // The violation event is queued as a task of its own: let it arrive before naming the cause.
+        setTimeout(() => reject(new CidWorkerFailed(event.message ?? '', refusedBy)))
       })
       worker.postMessage({ blob, profile: checked } satisfies CidWorkerRequest)
     })
   } finally {
     worker.terminate()
+    removeEventListener('securitypolicyviolation', onViolation)
   }
 }

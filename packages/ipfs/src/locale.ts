@@ -22,13 +22,17 @@ export default {
     cidNotConfirmed:
       "The gateway's CID could not be read (CORS hides %{header}), so this CID was computed in the browser from the file and is not confirmed by the gateway. %{hint}",
     // The %{reason} of cidNotComputed when the CID worker could not run; its own %{reason} is the browser's words,
-    // or cidWorkerNotLoaded.
+    // cidWorkerBlocked, or cidWorkerNotLoaded.
     cidWorkerFailed: 'the CID worker failed to run: %{reason}',
+    // cidWorkerFailed's %{reason} when the page's Content-Security-Policy refused the worker; %{directive} is the
+    // directive that refused it, as the browser reported it.
+    cidWorkerBlocked:
+      "the page's Content-Security-Policy refused it (%{directive}); the worker starts from a blob: URL, so allow blob: in worker-src",
     // cidWorkerFailed's %{reason} when the browser gives none.
-    cidWorkerNotLoaded: 'it could not be loaded',
-    // verifyCid, when the browser could not compute the CID (no worker allowed, the file unreadable); %{reason} says
-    // why. The CID shown is then the gateway's, unchecked.
+    cidWorkerNotLoaded: 'the browser gave no reason',
+    // verifyCid, when the browser could not compute the CID (the worker could not run, the file could not be read);
+    // %{reason} says why. The CID shown is then the gateway's, unchecked.
     cidNotComputed:
-      "The file's CID could not be computed in the browser (%{reason}), so the gateway's CID is not checked. Allow workers from this origin (CSP worker-src) and keep the file unchanged while it uploads.",
+      "The file's CID could not be computed in the browser (%{reason}), so the gateway's CID is not checked.",
   },
 }

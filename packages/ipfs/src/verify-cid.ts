@@ -2,6 +2,7 @@ import type { Explain, Translate } from '@uppy-presign/core'
 import { CidMismatchError } from './cid-mismatch-error.ts'
 import type { ComputedCid } from './cid-of-stream.ts'
 import type { CidProfile } from './cid-profiles.ts'
+import { CidWorkerFailed } from './cid-worker-failed.ts'
 import type locale from './locale.ts'
 
 type Strings = keyof typeof locale.strings
@@ -50,12 +51,16 @@ export async function checkCid(input: CidCheckInput): Promise<CheckedCid> {
     return { cid: local.cid, cidVerified: false, cidUnverifiedReason: reason }
   }
   if (!local) {
-    const workerFailed = failure instanceof Error && failure.name === 'CidWorkerFailed'
-    const why = workerFailed
-      ? i18n('cidWorkerFailed', { reason: (failure as Error).message || i18n('cidWorkerNotLoaded') })
-      : failure instanceof Error
-        ? failure.message
-        : String(failure)
+    const why =
+      failure instanceof CidWorkerFailed
+        ? i18n('cidWorkerFailed', {
+            reason: failure.blockedBy
+              ? i18n('cidWorkerBlocked', { directive: failure.blockedBy })
+              : failure.message || i18n('cidWorkerNotLoaded'),
+          })
+        : failure instanceof Error
+          ? failure.message
+          : String(failure)
     const reason = i18n('cidNotComputed', { reason: why })
     input.warn(`${fileName}: ${reason}`)
     return { cid: gatewayCid, cidVerified: false, cidUnverifiedReason: reason }

@@ -1,4 +1,3 @@
-import './upload-results.css'
 import type { Body, Meta, Uppy } from '@uppy/core'
 import { displayFileName } from '@uppy-presign/core'
 import { memo, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'

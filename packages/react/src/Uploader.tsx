@@ -1,5 +1,3 @@
-import '@uppy/core/css/style.min.css'
-import '@uppy/dashboard/css/style.min.css'
 import { type Body, EventManager, type Meta, type UppyFile } from '@uppy/core'
 import type { Locale } from '@uppy/core/utils'
 import type { DashboardOptions } from '@uppy/dashboard'

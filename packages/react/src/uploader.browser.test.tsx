@@ -1,3 +1,6 @@
+import '@uppy/core/css/style.min.css'
+import '@uppy/dashboard/css/style.min.css'
+import './upload-results.css'
 import { UploadError } from '@uppy-presign/core'
 import { startrail } from '@uppy-presign/gcs'
 import { nft2 } from '@uppy-presign/ipfs'
