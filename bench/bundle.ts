@@ -19,7 +19,7 @@ export interface Bundle {
 const ENTRY = join(root, 'bench', '.bundle-entry.js')
 
 /**
- * What an app's bundler ships for these imports (`entry` is the app's module, e.g.
+ * What an app's bundler ships for these imports of the built packages (`entry` is the app's module, e.g.
  * `export { default } from '@uppy-presign/ipfs'`), minified; Uppy's core and React stay the app's own (external).
  * Used by the bundle-size benchmark and the secrets test.
  */
@@ -53,6 +53,12 @@ export async function bundle(entry: string): Promise<Bundle> {
   const chunks = new Map(
     files.filter((f): f is Rollup.OutputChunk => f.type === 'chunk').map((chunk) => [chunk.fileName, chunk]),
   )
+  // Without a Vite config, `@uppy-presign/*` resolves through each package.json's `exports`, to dist/: what an app
+  // installs. A module from src/ would mean a size measured on code no user gets.
+  const fromSources = [...chunks.values()]
+    .flatMap((chunk) => chunk.moduleIds)
+    .find((id) => /packages\/[^/]+\/src\//.test(id))
+  if (fromSources) throw new Error(`${fromSources}: bundled from sources, not from the build (run npm run build)`)
   const entryChunk = [...chunks.values()].find((chunk) => chunk.isEntry)
   // Up front: the entry and every chunk it imports statically (a module shared with a lazy chunk is split out into
   // one, and still loads with the entry).

@@ -1,7 +1,7 @@
 import type { Body, Meta } from '@uppy/core'
 import Uppy from '@uppy/core'
 import IpfsPresign, { CidMismatchError, computeCid, type IpfsPresignOptions, nft2 } from '@uppy-presign/ipfs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { commands } from 'vitest/browser'
 import { bytesOf, faults, objects, pngBlob, setFault, stats, useMockServer } from './browser-harness.ts'
 import { CID_BOUNDARY_SIZES } from './cid-boundaries.ts'
@@ -67,9 +67,19 @@ describe('computeCid in Chromium', () => {
     const controller = new AbortController()
     const reason = new Error('user left')
     const running = computeCid(new Blob([bytesOf(20_000_000, 9)]), { signal: controller.signal })
+    await vi.waitUntil(() => workers.started === 1)
     controller.abort(reason)
     await expect(running).rejects.toBe(reason)
     expect(workers).toEqual({ started: 1, terminated: 1 })
+  })
+
+  it('rejects with the signal’s reason and starts no worker when aborted while the worker’s code loads', async () => {
+    const controller = new AbortController()
+    const reason = new Error('user left')
+    const running = computeCid(new Blob([bytesOf(1000, 9)]), { signal: controller.signal })
+    controller.abort(reason)
+    await expect(running).rejects.toBe(reason)
+    expect(workers).toEqual({ started: 0, terminated: 0 })
   })
 })
 

@@ -33,13 +33,13 @@ export async function computeCidSpellings(
   // A Content-Security-Policy that refuses the worker says so only in this event, never in the worker's error.
   let refusedBy: string | undefined
   const onViolation = (event: SecurityPolicyViolationEvent) => {
-    if (event.blockedURI.startsWith('blob') || /worker|script|child/.test(event.effectiveDirective)) {
-      refusedBy ??= event.violatedDirective || event.effectiveDirective
-    }
+    if (event.effectiveDirective === 'worker-src') refusedBy ??= workerClause(event.originalPolicy)
   }
   addEventListener('securitypolicyviolation', onViolation)
   // The worker's code, every dependency inside, is a chunk of its own, loaded on first use.
   const { default: CidWorker } = await import('./cid-worker.ts?worker&inline')
+  // Aborted while that loaded: no worker to start.
+  signal?.throwIfAborted()
   let worker: Worker
   try {
     // Vite's inline-worker form: the worker and everything it imports in one string, started from a Blob URL, so
@@ -72,4 +72,14 @@ export async function computeCidSpellings(
     worker.terminate()
     removeEventListener('securitypolicyviolation', onViolation)
   }
+}
+
+/** The clause of a policy that governs workers, as CSP falls back for them: worker-src, child-src, script-src, default-src. */
+function workerClause(policy: string): string {
+  const clauses = policy.split(';').map((clause) => clause.trim())
+  for (const name of ['worker-src', 'child-src', 'script-src', 'default-src']) {
+    const clause = clauses.find((c) => c === name || c.startsWith(`${name} `))
+    if (clause) return clause
+  }
+  return 'worker-src'
 }
