@@ -72,8 +72,10 @@ export default defineConfig({
           // The kit's 2–4 GiB CID streams against ipfs_cid: two busy processes for half a minute. Run after every
           // other project (the e2e builds included), so they never share the two cores with the mock's multi-GiB
           // memory measurements.
-          include: ['packages/**/*.gib.test.ts'],
+          // test/consumers/*.gib.test.ts: the same, from the packed package in a fresh app (the tarballs below).
+          include: ['packages/**/*.gib.test.ts', 'test/consumers/*.gib.test.ts'],
           sequence: { groupOrder: 2 },
+          globalSetup: ['test/consumers/global-setup.ts'],
           testTimeout: 600_000,
         },
       },
