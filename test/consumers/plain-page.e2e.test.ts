@@ -59,6 +59,7 @@ it('uploads through GcsSignedUrl, S3PostPolicy and IpfsPresign (CID verified in 
         .evaluate((el) => getComputedStyle(el).opacity),
     )
     .toBe('0')
+  const upFront = [...scripts]
   const files = pagePngs()
   const results = await uploadThroughDashboards(page, files)
   app.timings['upload in Chromium'] = Math.round(performance.now() - started)
@@ -67,11 +68,14 @@ it('uploads through GcsSignedUrl, S3PostPolicy and IpfsPresign (CID verified in 
   expect(pageErrors).toEqual([])
   // The CID was computed in the worker the package inlines (a Blob URL), which esbuild left as it is.
   expect(workers.some((url) => url.startsWith('blob:'))).toBe(true)
-  // verifyCid's code came in chunks loaded on demand, after app.js: esbuild split the package's dynamic imports.
-  const lazy = scripts.filter((path) => path !== '/assets/app.js')
-  expect(lazy.length).toBeGreaterThan(0)
-  expect(lazy.every((path) => built.includes(path.replace('/assets/', '')))).toBe(true)
-  console.log(`chunks loaded on demand: ${lazy.join(', ')}`)
+  // verifyCid's code came in chunks loaded on demand, once a file was sent: esbuild split the package's import()s.
+  const onDemand = scripts.slice(upFront.length).map((path) => path.replace('/assets/', ''))
+  console.log(`loaded up front: ${upFront.join(', ')}; on demand: ${onDemand.join(', ')}`)
+  for (const module of ['compute-cid', 'cid-worker.inline-worker', 'verify-cid']) {
+    expect(onDemand.filter((name) => name.startsWith(`${module}-`))).toHaveLength(1)
+    expect(upFront.some((path) => path.includes(`/${module}-`))).toBe(false)
+  }
+  expect(onDemand.every((name) => built.includes(name))).toBe(true)
   console.log('plain page timings (ms):', app.timings)
   await page.close()
 })

@@ -55,7 +55,9 @@ export async function plainPageApp(
     installDev: [ESBUILD],
   })
   try {
-    await app.run('esbuild', 'npm', ['run', 'build'])
+    const { output } = await app.run('esbuild', 'npm', ['run', 'build'])
+    // Anything esbuild had to say about our packages (a warning would be a user's warning too).
+    expect(output).not.toMatch(/WARNING|ERROR/)
   } catch (error) {
     app.remove()
     throw error
@@ -124,6 +126,8 @@ export async function expectStored(mockUrl: string, results: PageResults, files:
   expect(artwork?.contentType).toBe('image/png')
   expect(artwork?.key.endsWith(`/${gcs.fileName}`)).toBe(true)
   expect(gcs.finalUrl).toBe(`${mockUrl}/startrail/static-files/${artwork?.key}`)
+  // What Startrail will be given serves the bytes that were attached.
+  expect(sha256(Buffer.from(await (await fetch(gcs.finalUrl as string)).arrayBuffer()))).toBe(sha256(files.gcs))
 
   const initImage = stored.find((o) => o.bucket === config.s3.buckets.uploads)
   expect(initImage?.sha256).toBe(sha256(files.s3post))
