@@ -52,13 +52,13 @@ export function openTarball(tarball: string): OpenedTarball {
 export function importSpecifiers(code: string, file: string): string[] {
   const found = new Set<string>()
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit)
     if (typeof node !== 'object' || node === null) return
     const { type, source } = node as { type?: string; source?: { type?: string; value?: unknown } }
     const importing = ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression']
     if (type && importing.includes(type) && source?.type === 'Literal' && typeof source.value === 'string') {
       found.add(source.value)
     }
+    // Arrays too: their elements are the values.
     for (const value of Object.values(node)) if (typeof value === 'object') visit(value)
   }
   visit(parseAst(code, { lang: 'js' }, file))
