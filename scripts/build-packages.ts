@@ -157,7 +157,16 @@ async function build(pkg: PublishedPackage) {
   rmSync(join(dir, 'dist'), { recursive: true, force: true })
   await buildJs(pkg, dir)
   buildTypes(dir)
-  for (const asset of pkg.assets ?? []) copyFileSync(join(dir, 'src', asset), join(dir, 'dist', asset))
+  for (const asset of pkg.assets ?? []) {
+    copyFileSync(join(dir, 'src', asset), join(dir, 'dist', asset))
+    // A stylesheet export needs declarations of its own, or TypeScript (and attw) finds nothing for
+    // `import '@uppy-presign/react/upload-results.css'`: the `types` condition and typesVersions point here. The name
+    // is TypeScript's for a file of another extension (`x.d.css.ts` declares `x.css`).
+    if (asset.endsWith('.css')) {
+      const declarations = join(dir, 'dist', asset.replace(/\.css$/, '.d.css.ts'))
+      writeFileSync(declarations, '// A stylesheet, imported for its side effect: it exports nothing.\nexport {}\n')
+    }
+  }
   const files = walk(join(dir, 'dist')).map((file) => relative(dir, file))
   console.log(`${pkg.name}: ${files.length} files in dist/ (${Math.round(performance.now() - started)} ms)`)
 }

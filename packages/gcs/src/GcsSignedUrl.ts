@@ -58,8 +58,13 @@ declare module '@uppy/core' {
 /** Makes the unique names of one page unique even when two are made in the same millisecond. */
 let nameSequence = 0
 
-/** Uppy uploader for Google Cloud Storage V4 signed URLs (Startrail): PUT with exactly the signed Content-Type. */
-export default class GcsSignedUrl<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
+/**
+ * Uppy uploader for Google Cloud Storage V4 signed URLs (Startrail): PUT with exactly the signed Content-Type.
+ *
+ * `GcsSignedUrl` as a type, without arguments, is the plugin of a `new Uppy<Meta, GcsResult>()`: typed results come from
+ * Uppy's `B`, which `upload-success` carries.
+ */
+export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsResult> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
 
   constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {

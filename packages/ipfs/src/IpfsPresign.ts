@@ -71,8 +71,13 @@ declare module '@uppy/core' {
   }
 }
 
-/** Uppy uploader for S3-style IPFS buckets (Filebase, NFT2): presigned PUTs, batched, and the CID read back. */
-export default class IpfsPresign<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
+/**
+ * Uppy uploader for S3-style IPFS buckets (Filebase, NFT2): presigned PUTs, batched, and the CID read back.
+ *
+ * `IpfsPresign` as a type, without arguments, is the plugin of a `new Uppy<Meta, IpfsResult>()`: typed results come from
+ * Uppy's `B`, which `upload-success` carries.
+ */
+export default class IpfsPresign<M extends Meta = Meta, B extends Body = IpfsResult> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
 
   constructor(uppy: Uppy<M, B>, opts: IpfsPresignOptions) {

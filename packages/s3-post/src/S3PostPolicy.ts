@@ -44,8 +44,17 @@ declare module '@uppy/core' {
 /** S3's placeholder in a POST `key` for the name of the uploaded file (built up so it reads as no template). */
 const FILENAME_VARIABLE = ['$', '{filename}'].join('')
 
-/** Uppy uploader for S3 POST policies (Leonardo.ai, Typebot, `createPresignedPost`): fields first, file last. */
-export default class S3PostPolicy<M extends Meta, B extends Body> extends PresignPlugin<Opts, M, B> {
+/**
+ * Uppy uploader for S3 POST policies (Leonardo.ai, Typebot, `createPresignedPost`): fields first, file last.
+ *
+ * `S3PostPolicy` as a type, without arguments, is the plugin of a `new Uppy<Meta, S3PostResult>()`: typed results come from
+ * Uppy's `B`, which `upload-success` carries.
+ */
+export default class S3PostPolicy<M extends Meta = Meta, B extends Body = S3PostResult> extends PresignPlugin<
+  Opts,
+  M,
+  B
+> {
   static VERSION = version
 
   constructor(uppy: Uppy<M, B>, opts: S3PostPolicyOptions) {
