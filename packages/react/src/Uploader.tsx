@@ -15,17 +15,17 @@ type UploaderDashboardOptions = Omit<
   'uppy' | 'target' | 'theme' | 'locale' | 'height' | 'width' | 'note'
 >
 
-/** What `<Uploader>` takes beside the plugin and its options. */
-interface UploaderOwnProps {
+/** What `<Uploader>` takes beside the plugin and its options; `R` is the plugin's result (the `upload-success` body). */
+interface UploaderOwnProps<R extends Body = Body> {
   /** Options for `new Uppy()`: `restrictions`, `autoProceed`, `meta` … Changes after mount are applied in place. */
   uppyOptions?: UppyOptions
   /**
    * Called after each upload run with every file's item, failed ones too: on Uppy's `complete`, and when a Retry
    * (which Uppy runs without a `complete`) has settled.
    */
-  onComplete?: (results: UploadResultItem[]) => void
+  onComplete?: (results: Array<UploadResultItem<R>>) => void
   /** Called for each failed file, with its item and the error (an `UploadError` from the flow plugins). */
-  onError?: (item: UploadResultItem, error: Error) => void
+  onError?: (item: UploadResultItem<R>, error: Error) => void
   /** Colour scheme of the Dashboard and the results panel; `auto` follows the system. Default `light`. */
   theme?: UploaderTheme
   /** An Uppy locale (e.g. from `@uppy/locales`), given to Uppy (so to its plugins) and to the Dashboard. */
@@ -75,7 +75,7 @@ function defined<T extends object>(object: T): Partial<T> {
  * them), and the component's own. A plugin option named like one of the component's props (`locale`) is left to
  * the component: its `locale` reaches Uppy, which hands it to every plugin.
  */
-export type UploaderProps<P extends UppyPluginClass> = { plugin: P } & UploaderOwnProps &
+export type UploaderProps<P extends UppyPluginClass, R extends Body = Body> = { plugin: P } & UploaderOwnProps<R> &
   Omit<PluginOptionsOf<P>, keyof UploaderOwnProps>
 
 /** The component's own props on one side, the plugin's options on the other. */
@@ -86,7 +86,7 @@ function splitProps(props: Record<string, unknown>) {
     if ((OWN_PROPS as readonly string[]).includes(key)) own[key] = value
     else options[key] = value
   }
-  return { own: own as UploaderOwnProps, options }
+  return { own: own as UploaderOwnProps<Body>, options }
 }
 
 /**
@@ -97,7 +97,7 @@ function splitProps(props: Record<string, unknown>) {
  * @example
  * <Uploader plugin={GcsSignedUrl} presign={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
  */
-export function Uploader<P extends UppyPluginClass>({ plugin, ...props }: UploaderProps<P>) {
+export function Uploader<P extends UppyPluginClass, R extends Body = Body>({ plugin, ...props }: UploaderProps<P, R>) {
   const { own, options } = splitProps(props)
   const {
     uppyOptions,

@@ -1,10 +1,12 @@
-import GcsSignedUrl from '@uppy-presign/gcs'
-import IpfsPresign from '@uppy-presign/ipfs'
-import S3PostPolicy from '@uppy-presign/s3-post'
+import type { Body } from '@uppy/core'
+import GcsSignedUrl, { type GcsResult } from '@uppy-presign/gcs'
+import IpfsPresign, { type IpfsResult } from '@uppy-presign/ipfs'
+import S3PostPolicy, { type S3PostResult } from '@uppy-presign/s3-post'
 import { Uploader, type UploaderProps } from './Uploader.tsx'
 import type { UppyPluginClass } from './use-uppy-flow.ts'
 
-type PresetProps<P extends UppyPluginClass> = Omit<UploaderProps<P>, 'plugin'>
+// Each preset names its flow's result, so `onComplete` and `onError` items have typed bodies (`item.body?.cid`).
+type PresetProps<P extends UppyPluginClass, R extends Body> = Omit<UploaderProps<P, R>, 'plugin'>
 
 /** Filebase's public gateway: NFT2 stores into a Filebase IPFS bucket, so its CIDs resolve there first. */
 const FILEBASE_GATEWAY = 'https://ipfs.filebase.io/ipfs/'
@@ -15,8 +17,8 @@ const FILEBASE_GATEWAY = 'https://ipfs.filebase.io/ipfs/'
  * @example
  * <IpfsUploader presign={nft2({ endpoint: '/api/nft2' })} onComplete={(results) => save(results)} />
  */
-export function IpfsUploader({ gateway = FILEBASE_GATEWAY, ...props }: PresetProps<typeof IpfsPresign>) {
-  return <Uploader plugin={IpfsPresign} {...props} gateway={gateway || undefined} />
+export function IpfsUploader({ gateway = FILEBASE_GATEWAY, ...props }: PresetProps<typeof IpfsPresign, IpfsResult>) {
+  return <Uploader<typeof IpfsPresign, IpfsResult> plugin={IpfsPresign} {...props} gateway={gateway || undefined} />
 }
 
 /**
@@ -25,7 +27,9 @@ export function IpfsUploader({ gateway = FILEBASE_GATEWAY, ...props }: PresetPro
  * @example
  * <GcsUploader presign={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
  */
-export const GcsUploader = (props: PresetProps<typeof GcsSignedUrl>) => <Uploader plugin={GcsSignedUrl} {...props} />
+export const GcsUploader = (props: PresetProps<typeof GcsSignedUrl, GcsResult>) => (
+  <Uploader<typeof GcsSignedUrl, GcsResult> plugin={GcsSignedUrl} {...props} />
+)
 
 /**
  * `<Uploader plugin={S3PostPolicy}>`: S3 POST policies (Leonardo.ai, Typebot).
@@ -33,4 +37,6 @@ export const GcsUploader = (props: PresetProps<typeof GcsSignedUrl>) => <Uploade
  * @example
  * <S3PostUploader presign={leonardo.initImage({ endpoint: '/api/leonardo' })} />
  */
-export const S3PostUploader = (props: PresetProps<typeof S3PostPolicy>) => <Uploader plugin={S3PostPolicy} {...props} />
+export const S3PostUploader = (props: PresetProps<typeof S3PostPolicy, S3PostResult>) => (
+  <Uploader<typeof S3PostPolicy, S3PostResult> plugin={S3PostPolicy} {...props} />
+)

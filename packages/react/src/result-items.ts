@@ -75,7 +75,7 @@ export function toResultItem(
   if (previewUrl) item.previewUrl = previewUrl
   if (status === 'success') {
     const body = file.response?.body
-    if (body && typeof body === 'object') item.body = body as Record<string, unknown>
+    if (body && typeof body === 'object') item.body = body
     const uploadURL = file.response?.uploadURL ?? file.uploadURL
     if (uploadURL) item.uploadURL = uploadURL
   }
@@ -91,7 +91,8 @@ export function toResultItem(
  * Every file of an instance as an `UploadResultItem`, in the order they were added: a snapshot, for callbacks.
  * Components use `useUploadResults`, which stays live.
  */
-export function getUploadResultItems<M extends Meta, B extends Body>(uppy: Uppy<M, B>): UploadResultItem[] {
+export function getUploadResultItems<M extends Meta, B extends Body>(uppy: Uppy<M, B>): Array<UploadResultItem<B>> {
   const u = uppy as unknown as Uppy<Meta, Body>
-  return u.getFiles().map((file) => toResultItem(u, file))
+  // The bodies are what the instance's uploader gave `upload-success`, which Uppy types as B.
+  return u.getFiles().map((file) => toResultItem(u, file) as UploadResultItem<B>)
 }

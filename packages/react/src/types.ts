@@ -12,8 +12,11 @@ export type UploaderTheme = 'light' | 'dark' | 'auto'
 /** Where one file stands, as the results panel shows it. */
 export type UploadStatus = 'waiting' | 'uploading' | 'success' | 'error'
 
-/** One file of an Uppy instance as a person (and an app) wants to see it: what it is, how far, and what came back. */
-export interface UploadResultItem {
+/**
+ * One file of an Uppy instance as a person (and an app) wants to see it: what it is, how far, and what came back.
+ * `B` is the flow's result (`IpfsResult`, `GcsResult`, `S3PostResult`), the body of its `upload-success`.
+ */
+export interface UploadResultItem<B extends Body = Body> {
   /** Uppy's file id. */
   id: string
   /** The file's name as added (before any renaming a flow does for the vendor). */
@@ -35,7 +38,7 @@ export interface UploadResultItem {
    * The flow's `upload-success` body, on success: IPFS `{ cid, url }`, GCS `{ finalUrl, contentType, fileName }`,
    * S3 POST `{ id?, fileUrl?, key, location }`.
    */
-  body?: Record<string, unknown>
+  body?: B
   /** The URL Uppy reports for the upload, on success (a gateway URL, `finalUrl`, `fileUrl` or `location`). */
   uploadURL?: string
   /** Why the upload failed, on error; `kind` and `hint` come from an `UploadError` (`@uppy-presign/core`). */

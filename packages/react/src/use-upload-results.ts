@@ -57,7 +57,7 @@ function usePreviews(files: Record<string, UppyFile<Meta, Body>>): Record<string
  * updated on progress, success, error, retry and removal. Built on `@uppy/react`'s `useUppyState` and
  * `useUppyEvent`; works with any instance, not only the ones `useUppyFlow` creates.
  */
-export function useUploadResults<M extends Meta, B extends Body>(uppy: Uppy<M, B>): UploadResultItem[] {
+export function useUploadResults<M extends Meta, B extends Body>(uppy: Uppy<M, B>): Array<UploadResultItem<B>> {
   const u = uppy as unknown as Uppy<Meta, Body>
   const files = useUppyState(u, (state) => state.files)
   // Uppy's state keeps an error's message only; the event carries the UploadError with its kind and hint.
@@ -73,7 +73,11 @@ export function useUploadResults<M extends Meta, B extends Body>(uppy: Uppy<M, B
   )
   const previews = usePreviews(files)
   return useMemo(
-    () => Object.values(files).map((file) => toResultItem(u, file, previews[file.id] ?? file.preview)),
+    () =>
+      Object.values(files).map(
+        // The bodies are what the instance's uploader gave `upload-success`, which Uppy types as B.
+        (file) => toResultItem(u, file, previews[file.id] ?? file.preview) as UploadResultItem<B>,
+      ),
     [u, files, previews],
   )
 }
