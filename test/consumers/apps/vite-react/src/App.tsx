@@ -3,6 +3,7 @@ import heroImg from './assets/hero.png'
 import reactLogo from './assets/react.svg'
 import viteLogo from './assets/vite.svg'
 import './App.css'
+import { UploadPage } from './UploadPage.tsx'
 
 function App() {
   const [count, setCount] = useState(0)
@@ -28,6 +29,7 @@ function App() {
         >
           Count is {count}
         </button>
+        <UploadPage />
       </section>
 
       <div className="ticks"></div>
