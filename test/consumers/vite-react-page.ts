@@ -17,10 +17,10 @@ export interface PanelOutcome {
   cidVerified: string | null
 }
 
-type File = { name: string; mimeType: string; buffer: Buffer }
+type PageFile = { name: string; mimeType: string; buffer: Buffer }
 
 /** Uploads `file` through the `index`th uploader and waits until its file has settled. */
-async function uploadThrough(page: Page, index: number, file: File): Promise<PanelOutcome> {
+async function uploadThrough(page: Page, index: number, file: PageFile): Promise<PanelOutcome> {
   const panel = PANELS[index] as string
   const root = page.locator('.uppy-presign-uploader').nth(index)
   // The Dashboard's input for files (the other one is for folders).
@@ -55,7 +55,7 @@ async function uploadThrough(page: Page, index: number, file: File): Promise<Pan
  * Uploads `file` through each uploader in turn: a panel grows as its file uploads, which would move the next
  * uploader's Upload button under a click in flight.
  */
-export async function uploadThroughEach(page: Page, file: File): Promise<PanelOutcome[]> {
+export async function uploadThroughEach(page: Page, file: PageFile): Promise<PanelOutcome[]> {
   const outcomes: PanelOutcome[] = []
   for (const index of PANELS.keys()) outcomes.push(await uploadThrough(page, index, file))
   return outcomes
@@ -79,8 +79,9 @@ export function panelStyles(page: Page, panel: string): Promise<PanelStyles[]> {
     [root, ...root.querySelectorAll('*')].map((element) => {
       const style = getComputedStyle(element)
       const testId = element.getAttribute('data-testid')
+      const tag = element.tagName.toLowerCase() + (testId ? `[data-testid=${testId}]` : '')
       return {
-        element: `${element.tagName.toLowerCase()}${testId ? `[data-testid=${testId}]` : ''} .${element.getAttribute('class') ?? ''}`,
+        element: `${tag} .${element.getAttribute('class') ?? ''}`,
         textAlign: style.textAlign,
         boxSizing: style.boxSizing,
         fontFamily: style.fontFamily,

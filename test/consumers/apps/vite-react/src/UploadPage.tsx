@@ -6,17 +6,14 @@ import '@uppy/dashboard/css/style.min.css'
 import '@uppy-presign/react/upload-results.css'
 import { startrail } from '@uppy-presign/gcs'
 import { nft2 } from '@uppy-presign/ipfs'
-import { GcsUploader, IpfsUploader, S3PostUploader, type UploadResultItem } from '@uppy-presign/react'
+import { GcsUploader, IpfsUploader, S3PostUploader } from '@uppy-presign/react'
 import { leonardo } from '@uppy-presign/s3-post'
-import { useState } from 'react'
 
 const backend = new URLSearchParams(location.search).get('mock') ?? ''
 
 export function UploadPage() {
-  const [completed, setCompleted] = useState<UploadResultItem[]>([])
-  const done = (results: UploadResultItem[]) => setCompleted((all) => [...all, ...results])
   return (
-    <section id="uploads" data-completed={completed.length}>
+    <section id="uploads">
       <h2>Mint</h2>
       <IpfsUploader
         presign={nft2({ endpoint: `${backend}/app/nft2` })}
@@ -24,14 +21,12 @@ export function UploadPage() {
         verifyCid
         height={300}
         resultsStrings={{ title: 'IPFS uploads' }}
-        onComplete={done}
       />
       <h2>Artwork</h2>
       <GcsUploader
         presign={startrail({ endpoint: `${backend}/app/startrail`, category: 'artwork' })}
         height={300}
         resultsStrings={{ title: 'Artwork uploads' }}
-        onComplete={done}
       />
       <h2>Init image</h2>
       <S3PostUploader
@@ -39,7 +34,6 @@ export function UploadPage() {
         note="PNG, JPEG or WebP"
         height={300}
         resultsStrings={{ title: 'Init image uploads' }}
-        onComplete={done}
       />
     </section>
   )
