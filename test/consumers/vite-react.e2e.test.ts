@@ -59,15 +59,22 @@ const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
 
 beforeAll(async () => {
   const tarballs = inject('tarballs')
-  ;[mock, app, browser] = await Promise.all([
-    startMockServer({ port: 0 }),
+  const packed = OURS.map((name) => {
+    const path = tarballs[name]
+    if (!path) throw new Error(`global set-up packed no ${name}`)
+    return path
+  })
+  // All three settle before any failure is thrown, so afterAll closes whichever started.
+  const started = await Promise.allSettled([
+    startMockServer({ port: 0 }).then((server) => (mock = server)),
+    chromium.launch(CHROMIUM_LAUNCH).then((launched) => (browser = launched)),
     freshApp('vite-react', {
       files: appFiles(),
       // The template's package.json brings React, Vite, TypeScript and the rest; the app adds Uppy and ours.
-      install: [...OURS.map((name) => tarballs[name] as string), '@uppy/core@6', '@uppy/dashboard@6', '@uppy/react@6'],
-    }),
-    chromium.launch(CHROMIUM_LAUNCH),
+      install: [...packed, '@uppy/core@6', '@uppy/dashboard@6', '@uppy/react@6'],
+    }).then((made) => (app = made)),
   ])
+  for (const result of started) if (result.status === 'rejected') throw result.reason
 }, 180_000)
 
 afterAll(async () => {
