@@ -29,8 +29,8 @@ export interface FreshApp {
 }
 
 export interface FreshAppOptions {
-  /** Files of the app, path → content (`package.json` included). */
-  files: Record<string, string>
+  /** Files of the app, path → content (`package.json` included; bytes for images and such). */
+  files: Record<string, string | Uint8Array>
   /** Our tarballs and registry packages (`name@range`) to `npm install`, as a user would. */
   install: string[]
   installDev?: string[]
