@@ -139,7 +139,7 @@ async function uploadsAndLayout(mode: string, url: string) {
 
     // Inside the template's page (#root { text-align: center }, :root { font: 18px/145% system-ui; letter-spacing })
     // each panel keeps its own layout: its text start-aligned, every element border-box, in the panel's own font
-    // (code in its monospace), without the host's letter-spacing.
+    // (code in its monospace, inline), without the host's letter-spacing.
     for (const panel of PANELS) {
       const [root, ...inside] = await panelStyles(page, panel)
       expect(root?.fontFamily).toMatch(/^-apple-system, /)
@@ -151,6 +151,8 @@ async function uploadsAndLayout(mode: string, url: string) {
           boxSizing: 'border-box',
           letterSpacing: 'normal',
           fontFamily: style.element.startsWith('code') ? MONO : root?.fontFamily,
+          // The template's `code { display: inline-flex }` would make each CID and id a box of its own.
+          ...(style.element.startsWith('code') ? { display: 'inline' } : {}),
         }
         const wrong = Object.entries(own).filter(([key, value]) => style[key as keyof typeof own] !== value)
         return wrong.length === 0 ? [] : [{ ...style, wrong: wrong.map(([key]) => key) }]
