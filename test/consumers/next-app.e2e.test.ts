@@ -16,13 +16,13 @@ import { type FreshApp, freshApp, type RunningServer } from './fresh-app.ts'
 
 const APP_SOURCE = join(import.meta.dirname, 'apps/next')
 
-/** The fixture's files, path → content: what create-next-app would have written, plus our page. */
-function appFiles(dir = APP_SOURCE): Record<string, string> {
-  const files: Record<string, string> = {}
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+/** The fixture's files, path → bytes: what create-next-app writes (favicon.ico included), with our page. */
+function appFiles(): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {}
+  for (const entry of readdirSync(APP_SOURCE, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) {
       const path = join(entry.parentPath, entry.name)
-      files[relative(APP_SOURCE, path)] = readFileSync(path, 'utf8')
+      files[relative(APP_SOURCE, path)] = readFileSync(path)
     }
   }
   return files
@@ -97,10 +97,7 @@ async function uploadsWithVerifiedCid(label: string, server: RunningServer) {
     }
   })
   page.on('response', (response) => {
-    // The fixture has no favicon (create-next-app's binary one is left out), so Chromium's request for it is a 404.
-    if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') {
-      pageErrors.push(`${response.status()} ${response.url()}`)
-    }
+    if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`)
   })
   try {
     await timed(`${label}: page load (Chromium)`, () => page.goto(pageUrl(server), { timeout: 120_000 }))
