@@ -79,6 +79,7 @@ export async function freshApp(name: string, { files, install, installDev = [] }
       })
       children.add(child)
       let output = ''
+      let isReady = false
       const stop = () =>
         new Promise<void>((done) => {
           children.delete(child)
@@ -88,8 +89,10 @@ export async function freshApp(name: string, { files, install, installDev = [] }
         })
       const onData = (chunk: Buffer) => {
         output += chunk
-        const match = ready.exec(output)
+        // Once only: later output (request logs) matches too, and must not overwrite the time to ready.
+        const match = isReady ? null : ready.exec(output)
         if (match) {
+          isReady = true
           timings[step] = Math.round(performance.now() - started)
           resolve({ url: match[1] ?? '', output: () => output, stop })
         }
