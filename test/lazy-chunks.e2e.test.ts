@@ -1,5 +1,6 @@
 // What a failure does when the kit's on-demand chunks cannot be fetched (the page's own server gone too): in real
-// Chromium, the failure-messages or recovery chunk request is made to fail, and the storage answers 503.
+// Chromium, the failure-messages or recovery chunk request is made to fail, and the storage answers 503; or the CID
+// worker's chunk, with verifyCid on.
 // Every file must still end in an error that names it, nothing is retried without a backoff, and Retry uploads it.
 // The page is a production build, as an app ships it, so those chunks are the requests an app's page makes.
 
@@ -72,8 +73,12 @@ async function unreachable(module: string): Promise<{ blocked: number }> {
   return seen
 }
 
-const start = () =>
-  page.evaluate((api) => (globalThis as unknown as { start(api: string): Promise<Outcome> }).start(api), mock.url)
+const start = (verifyCid = false) =>
+  page.evaluate(
+    ([api, verify]) =>
+      (globalThis as unknown as { start(api: string, verifyCid: boolean): Promise<Outcome> }).start(api, verify),
+    [mock.url, verifyCid] as const,
+  )
 const retry = () => page.evaluate(() => (globalThis as unknown as { retry(): Promise<Outcome> }).retry())
 
 /** 503s from the storage, armed once more than `count` so that one PUT too many would show as a firing. */
@@ -133,5 +138,21 @@ describe('failures while the on-demand chunks cannot be fetched', () => {
     expect(first.errors[0]).toMatchObject({ status: 503, retryable: true })
     expect(await fired()).toBe(1)
     await retryUploads()
+  })
+
+  it('without the CID worker’s code: the upload succeeds with the gateway’s CID unverified, and the reason is the failed load', async () => {
+    const blocked = await unreachable('cid-worker.inline-worker')
+    const first = await start(true)
+    expect(blocked.blocked).toBeGreaterThan(0)
+    expect(first.errors).toEqual([])
+    expect(first.cids).toHaveLength(1)
+    // The browser's own words for the failed fetch, not a guess at a cause (no Content-Security-Policy here).
+    expect(first.bodies[0]).toMatchObject({
+      cid: first.cids[0],
+      cidVerified: false,
+      cidUnverifiedReason: expect.stringMatching(
+        /^The file's CID could not be computed in the browser \(Failed to fetch dynamically imported module: .*cid-worker\.inline-worker.*\), so the gateway's CID is not checked\.$/,
+      ),
+    })
   })
 })

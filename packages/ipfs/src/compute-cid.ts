@@ -30,16 +30,17 @@ export async function computeCidSpellings(
     const { cidOfBlob } = await import('./cid-of-stream.ts')
     return cidOfBlob(blob, checked, signal)
   }
+  // The worker's code, every dependency inside, is a chunk of its own, loaded on first use (a failed load
+  // rejects with the browser's own words).
+  const { default: CidWorker } = await import('./cid-worker.ts?worker&inline')
+  // Aborted while that loaded: no worker to start.
+  signal?.throwIfAborted()
   // A Content-Security-Policy that refuses the worker says so only in this event, never in the worker's error.
   let refusedBy: string | undefined
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     if (event.effectiveDirective === 'worker-src') refusedBy ??= workerClause(event.originalPolicy)
   }
   addEventListener('securitypolicyviolation', onViolation)
-  // The worker's code, every dependency inside, is a chunk of its own, loaded on first use.
-  const { default: CidWorker } = await import('./cid-worker.ts?worker&inline')
-  // Aborted while that loaded: no worker to start.
-  signal?.throwIfAborted()
   let worker: Worker
   try {
     // Vite's inline-worker form: the worker and everything it imports in one string, started from a Blob URL, so

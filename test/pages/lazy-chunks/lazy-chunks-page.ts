@@ -8,6 +8,8 @@ import { recordEvents } from '../../uppy-helpers.ts'
 export interface Outcome {
   errors: Array<{ message: string; kind?: string; status?: number; retryable?: boolean }>
   cids: string[]
+  /** The upload-success bodies (with `verifyCid`: whether the CID was checked, and if not, why). */
+  bodies: Array<Record<string, unknown>>
 }
 
 let uppy: Uppy<Meta, Body> | undefined
@@ -27,12 +29,17 @@ async function outcome(run: (uppy: Uppy<Meta, Body>) => Promise<unknown>): Promi
       return { message: error.message, kind, status, retryable }
     }),
     cids: events.successes.map(({ body }) => String(body?.cid)),
+    bodies: events.successes.map(({ body }) => ({ ...body })),
   }
 }
 
-function start(api: string): Promise<Outcome> {
+function start(api: string, verifyCid = false): Promise<Outcome> {
   uppy?.destroy()
-  uppy = new Uppy<Meta, Body>().use(IpfsPresign, { presign: nft2({ endpoint: `${api}/app/nft2` }), retryBaseMs: 1 })
+  uppy = new Uppy<Meta, Body>().use(IpfsPresign, {
+    presign: nft2({ endpoint: `${api}/app/nft2` }),
+    retryBaseMs: 1,
+    verifyCid,
+  })
   const bytes = new Uint8Array(4096)
   crypto.getRandomValues(bytes)
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
