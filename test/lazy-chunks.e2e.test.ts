@@ -1,7 +1,8 @@
 // What a failure does when the kit's on-demand chunks cannot be fetched (the page's own server gone too): in real
 // Chromium, the failure-messages or recovery chunk request is made to fail, and the storage answers 503; or the CID
 // worker's chunk, with verifyCid on.
-// Every file must still end in an error that names it, nothing is retried without a backoff, and Retry uploads it.
+// Every file must still end uploaded or in an error that names it, nothing is retried without a backoff, and Retry
+// uploads it.
 // The page is a production build, as an app ships it, so those chunks are the requests an app's page makes.
 
 import { rm } from 'node:fs/promises'
