@@ -196,6 +196,42 @@ describe('IpfsPresign through the NFT2 proxy: success', () => {
 })
 
 describe('IpfsPresign: checks before any request', () => {
+  it('uploads a PNG named `photo` with no type, presigned and stored as image/png (typed from its bytes)', async () => {
+    const uppy = ipfsUppy()
+    // No extension, no type: what a browser hands over for such a file. The bytes are a PNG's.
+    const data = pngBlob(40_000, 12).slice()
+    expect(data.type).toBe('')
+    const id = addFile(uppy, 'photo', data, '')
+    const outcome = (await uploadAll(uppy)).get(id)
+    expect(outcome?.error).toBeUndefined()
+    const stored = await ipfsObjects()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]?.contentType).toBe('image/png')
+    expect(stored[0]?.sha256).toBe(await sha256Hex(data))
+    expectStored(stored[0], outcome?.body)
+    expect(await presignCalls()).toBe(1)
+  })
+
+  it('refuses an extension-less file of random bytes with no type, naming the file, with no presign call', async () => {
+    const uppy = ipfsUppy()
+    const bytes = crypto.getRandomValues(new Uint8Array(4096))
+    bytes[0] = 0x00 // none of PNG's, JPEG's or an SVG's first byte, whatever the rest
+    const id = addFile(uppy, 'mystery', new Blob([bytes]), '')
+    const error = uploadErrorOf((await uploadAll(uppy)).get(id)?.error)
+    expect(error.message).toBe(
+      'mystery: its type could not be told from its name or its bytes; accepted types: image/png, image/jpeg, image/svg+xml.',
+    )
+    expect(error.info).toMatchObject({ kind: 'invalid-file', fileName: 'mystery', retryable: false })
+    expect(uppy.getFile(id).error).toBe(error.message)
+    expect(await stats()).toEqual({ presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 }, storage: {} })
+  })
+
+  it('refuses batchSize: 51 at use(): NFT2 presigns at most 50 files per call', () => {
+    expect(() => ipfsUppy({ batchSize: 51 })).toThrow(
+      'IpfsPresign: batchSize 51 is more than NFT2 presigns in one call (at most 50 files); set batchSize to 50 or less.',
+    )
+  })
+
   it('refuses a GIF naming the file and the accepted types, with no presign call', async () => {
     const uppy = ipfsUppy()
     const id = addFile(

@@ -1,5 +1,6 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
+  imageTypeOf,
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
@@ -20,15 +21,28 @@ import { version } from './version.ts'
 /** A presigned PUT as an app's own backend may hand it out. */
 export type PresignedPut = { url: string; headers?: Record<string, string> }
 
+/**
+ * What a presign function may declare about itself, as `nft2()`'s does: the most files one call may sign (`batchSize`
+ * above it is refused at `use()`), and whose rule that is, for the message.
+ */
+export interface PresignLimits {
+  maxFiles?: number
+  vendor?: string
+}
+
 export interface IpfsPresignOptions extends PresignPluginOptions {
   /**
    * Presigns a batch of files: `nft2({ endpoint })`, or any function answering NFT2's shape `{ urls }`, or a list of
    * `{ url, headers? }` (one per file, in order).
    */
-  presign: (
+  presign: ((
     files: Nft2PresignRequest['files'],
-  ) => Promise<Nft2PresignResponse | PresignedPut[] | { urls: PresignedPut[] }>
-  /** Mime types the gateway accepts, checked before any request (NFT2: png, jpeg, svg). Empty: any. */
+  ) => Promise<Nft2PresignResponse | PresignedPut[] | { urls: PresignedPut[] }>) &
+    PresignLimits
+  /**
+   * Mime types the gateway accepts, checked before any request (NFT2: png, jpeg, svg). Empty: any. A file with no
+   * detected type (none given, no known extension) is typed from its bytes: PNG, JPEG, WebP or SVG.
+   */
   allowedTypes?: string[]
   /** The response header that carries the CID (Filebase: `x-amz-meta-cid`). */
   cidHeader?: string
@@ -65,6 +79,19 @@ const defaultOptions = {
 
 type Opts = DefinePluginOpts<IpfsPresignOptions, keyof typeof defaultOptions>
 
+/** No type: none given and no known extension, for which Uppy gives the generic byte stream. */
+const UNTYPED = new Set(['', 'application/octet-stream'])
+
+/** Refuses a `batchSize` above what the presign function declares it signs in one call (NFT2: 50). */
+function checkBatchSize({ batchSize, presign }: Pick<Opts, 'batchSize' | 'presign'>): void {
+  const max = presign?.maxFiles
+  if (max === undefined || !(batchSize > max)) return
+  const who = presign.vendor ?? 'the presign function'
+  throw new RangeError(
+    `IpfsPresign: batchSize ${batchSize} is more than ${who} presigns in one call (at most ${max} files); set batchSize to ${max} or less.`,
+  )
+}
+
 declare module '@uppy/core' {
   export interface PluginTypeRegistry<M extends Meta, B extends Body> {
     IpfsPresign: IpfsPresign<M, B>
@@ -80,17 +107,31 @@ declare module '@uppy/core' {
 export default class IpfsPresign<M extends Meta = Meta, B extends Body = IpfsResult> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
 
+  /** The types `check` told from the bytes of files Uppy could not type, by their data (gone with the file). */
+  readonly #sniffed = new WeakMap<Blob, string>()
+
   constructor(uppy: Uppy<M, B>, opts: IpfsPresignOptions) {
     super(uppy, { ...defaultOptions, ...opts })
     this.id = this.opts.id ?? 'IpfsPresign'
     this.i18nInit()
-    // A misspelt profile fails at `use()`, where the developer looks, not later as every file's upload error.
+    // A misspelt profile or a batch the vendor refuses fails at `use()`, where the developer looks, not later as
+    // every file's upload error.
     this.#verifyProfile()
+    checkBatchSize(this.opts)
   }
 
-  /** The mime type the upload is signed for: Uppy's detected type (it falls back to the extension). */
+  override setOptions(newOpts: Partial<Opts>): void {
+    checkBatchSize({ ...this.opts, ...newOpts })
+    super.setOptions(newOpts)
+  }
+
+  /**
+   * The mime type the upload is signed for, and sent with: Uppy's detected type (it falls back to the extension), or,
+   * for a file it could not type, the one `check` read from its bytes.
+   */
   #mimeType(file: UppyFile<M, B>): string {
-    return file.type || 'application/octet-stream'
+    const sniffed = file.data instanceof Blob ? this.#sniffed.get(file.data) : undefined
+    return sniffed ?? (file.type || 'application/octet-stream')
   }
 
   /** The profile to verify CIDs with, or undefined when `verifyCid` is off. Checked, so a typo fails loudly. */
@@ -105,15 +146,23 @@ export default class IpfsPresign<M extends Meta = Meta, B extends Body = IpfsRes
   }
 
   async check(file: UppyFile<M, B>): Promise<void> {
+    // NFT2's own sample sends `file.type || "image/png"`; a typeless file is typed from its bytes instead, so a PNG
+    // named `photo` goes as the PNG it is, and bytes that are no image are refused here.
+    const untyped = UNTYPED.has(file.type ?? '') && file.data instanceof Blob
+    if (untyped) {
+      const sniffed = await imageTypeOf(file.data as Blob)
+      if (sniffed) this.#sniffed.set(file.data as Blob, sniffed)
+    }
     const types = this.opts.allowedTypes
     const type = this.#mimeType(file)
     if (types.length === 0 || types.includes(type)) return
     const t = await this.words()
-    throw new UploadError(t('typeNotAccepted', { name: file.name ?? 'file', type, types: types.join(', ') }), {
-      kind: 'invalid-file',
-      fileName: file.name,
-      retryable: false,
-    })
+    const name = file.name ?? 'file'
+    const message =
+      untyped && UNTYPED.has(type)
+        ? t('typeNotDetected', { name, types: types.join(', ') })
+        : t('typeNotAccepted', { name, type, types: types.join(', ') })
+    throw new UploadError(message, { kind: 'invalid-file', fileName: file.name, retryable: false })
   }
 
   async presignBatch(files: UppyFile<M, B>[]): Promise<Presigned[]> {

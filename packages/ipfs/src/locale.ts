@@ -2,6 +2,9 @@ export default {
   strings: {
     // A file whose type the IPFS presign API refuses; %{types} lists the accepted ones.
     typeNotAccepted: '%{name}: %{type} cannot be uploaded here; accepted types: %{types}.',
+    // A file with no type (none given, no known extension) whose first bytes are no image type either; %{types}
+    // lists the accepted ones.
+    typeNotDetected: '%{name}: its type could not be told from its name or its bytes; accepted types: %{types}.',
     // The presign answer does not have the shape the plugin expects; %{names} are the files it was for, %{problem}
     // says what is wrong.
     malformedPresign:

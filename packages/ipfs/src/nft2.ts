@@ -1,5 +1,5 @@
 import { presignRequest } from '@uppy-presign/core'
-import { type Nft2PresignRequest, type Nft2PresignResponse, readNft2Error } from '@uppy-presign/vendors'
+import { NFT2_MAX_FILES, type Nft2PresignRequest, type Nft2PresignResponse, readNft2Error } from '@uppy-presign/vendors'
 
 export interface Nft2AdapterOptions {
   /** NFT2's base URL (on the mock: `http://127.0.0.1:4010/nft2`; behind a proxy: `/app/nft2`); `/presigned-image` is appended. */
@@ -9,9 +9,15 @@ export interface Nft2AdapterOptions {
   fetch?: typeof fetch
 }
 
+/** `nft2()`'s presign function, which declares NFT2's limit of files per call (`IpfsPresign` refuses a larger batch). */
+export type Nft2Presign = ((files: Nft2PresignRequest['files']) => Promise<Nft2PresignResponse>) & {
+  readonly vendor: 'NFT2'
+  readonly maxFiles: typeof NFT2_MAX_FILES
+}
+
 /** A client of NFT2's presign API (`generatePresignedImage`), for `IpfsPresign`'s `presign` option. */
-export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions) {
-  return (files: Nft2PresignRequest['files']): Promise<Nft2PresignResponse> =>
+export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions): Nft2Presign {
+  const presign = (files: Nft2PresignRequest['files']): Promise<Nft2PresignResponse> =>
     presignRequest<Nft2PresignResponse>({
       vendor: 'NFT2',
       url: `${endpoint.replace(/\/+$/, '')}/presigned-image`,
@@ -21,4 +27,5 @@ export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions) {
       fileNames: files.map((f) => f.fileName),
       readError: readNft2Error,
     })
+  return Object.assign(presign, { vendor: 'NFT2', maxFiles: NFT2_MAX_FILES } as const)
 }

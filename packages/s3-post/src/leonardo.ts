@@ -1,4 +1,4 @@
-import { presignRequest, type Translate, UploadError } from '@uppy-presign/core'
+import { imageTypeOf, presignRequest, type SniffedImageType, type Translate, UploadError } from '@uppy-presign/core'
 import {
   LEONARDO_EXTENSIONS,
   type LeonardoDatasetImageResponse,
@@ -6,7 +6,6 @@ import {
   readLeonardoError,
 } from '@uppy-presign/vendors'
 import { assertFitTo, type FitTo } from './fit-to.ts'
-import { imageFormatOf } from './magic-bytes.ts'
 import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
 
 /** Leonardo's rules in words; the adapter hands them to the plugin's locale, where an app can translate them. */
@@ -46,6 +45,13 @@ export interface LeonardoAdapterOptions {
   fitTo?: FitTo
 }
 
+/** The formats Leonardo takes, by the type of the file's bytes (an SVG is none of them: "not a PNG, JPEG or WebP"). */
+const LEONARDO_FORMATS: Partial<Record<SniffedImageType, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/webp': 'webp',
+}
+
 /**
  * Leonardo's rules, checked before any request: the extension is one it takes, and the bytes really are that
  * format — Leonardo stores whatever arrives, and only the generation fails later on a mismatch.
@@ -63,7 +69,8 @@ async function checkImage(file: PolicyRequest, words: () => Promise<Translate>):
       }),
     )
   }
-  const format = await imageFormatOf(file.data)
+  const sniffed = await imageTypeOf(file.data)
+  const format = sniffed && LEONARDO_FORMATS[sniffed]
   const declared = file.extension === 'jpg' ? 'jpeg' : file.extension
   if (format !== declared) {
     const t = await words()
