@@ -1,6 +1,5 @@
 import type { Body, DefinePluginOpts, Meta, Uppy, UppyFile } from '@uppy/core'
 import {
-  imageTypeOf,
   type Presigned,
   PresignPlugin,
   type PresignPluginOptions,
@@ -150,6 +149,7 @@ export default class IpfsPresign<M extends Meta = Meta, B extends Body = IpfsRes
     // named `photo` goes as the PNG it is, and bytes that are no image are refused here.
     const untyped = UNTYPED.has(file.type ?? '') && file.data instanceof Blob
     if (untyped) {
+      const { imageTypeOf } = await import('./image-type.ts')
       const sniffed = await imageTypeOf(file.data as Blob)
       if (sniffed) this.#sniffed.set(file.data as Blob, sniffed)
     }
