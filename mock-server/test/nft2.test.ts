@@ -334,12 +334,13 @@ describe('NFT2 upload through the presigned URLs', () => {
 })
 
 describe('NFT2 presign counters and faults', () => {
-  it('/__stats counts every presign call, refused ones included, and no other vendor', async () => {
+  it('/__stats counts every authenticated presign call, refused ones included, and no other vendor', async () => {
     await presign({ files: [png('a.png')] })
     await presign({ files: [png('a.png'), png('b.png')] })
+    // No token: refused before it counts (see "NFT2 auth before counting").
     await presign({ files: [png('a.png')] }, {})
     await presign({ files: [{ fileName: 'a.gif', mimeType: 'image/gif' }] })
-    expect((await stats(mock.url)).presign).toEqual({ nft2: 4, startrail: 0, leonardo: 0, typebot: 0 })
+    expect((await stats(mock.url)).presign).toEqual({ nft2: 3, startrail: 0, leonardo: 0, typebot: 0 })
   })
 
   it('malformed: one URL fewer than files asked for, once, then whole again', async () => {
@@ -359,5 +360,17 @@ describe('NFT2 presign counters and faults', () => {
     expect(res.headers.get('retry-after')).toBe('7')
     expect(res.json).toEqual({ statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' })
     expect((await presign({ files: [png('a.png')] })).status).toBe(200)
+  })
+})
+
+describe('NFT2 auth before counting', () => {
+  it('a refused token is not counted as a presign call and draws no fault', async () => {
+    await setFault(mock.url, { target: 'nft2', kind: 'status', status: 503, count: 1 })
+    const refused = await presign({ files: [png('a.png')] }, { authorization: 'Bearer nft2-at-000000' })
+    expect(refused.status).toBe(401)
+    expect((await stats(mock.url)).presign.nft2).toBe(0)
+    // The fault is still there for the first authenticated call.
+    expect((await presign({ files: [png('a.png')] })).status).toBe(503)
+    expect((await stats(mock.url)).presign.nft2).toBe(1)
   })
 })

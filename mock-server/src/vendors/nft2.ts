@@ -86,13 +86,15 @@ export function mountNft2(app: Hono<MockEnv>, state: MockState, presigners: Pres
   )
   // `generatePresignedImage` (src/services/api.service.ts): `POST {apiEndpoint}/upload/presigned-image`, with
   // `Authorization: Bearer <accessToken>` from the exchange above.
-  app.post('/nft2/upload/presigned-image', (c) =>
-    vendorRoute(c, state, 'nft2', nft2Error, async (malformed) => {
-      const token = bearer(c)
-      if (!token) return vendorError(nft2Error, 401, 'Unauthorized: missing Bearer access token')
-      if (!tokens.accepts(token)) {
-        return vendorError(nft2Error, 401, 'Unauthorized: invalid, expired or revoked access token')
-      }
+  // Authentication first: a refused token is answered before the call counts as a presign call or draws a fault, so
+  // `/__stats` and faults see the same calls whether a client's token was fresh or had to be renewed.
+  app.post('/nft2/upload/presigned-image', (c) => {
+    const token = bearer(c)
+    if (!token) return vendorError(nft2Error, 401, 'Unauthorized: missing Bearer access token')
+    if (!tokens.accepts(token)) {
+      return vendorError(nft2Error, 401, 'Unauthorized: invalid, expired or revoked access token')
+    }
+    return vendorRoute(c, state, 'nft2', nft2Error, async (malformed) => {
       const body = await jsonBody(c)
       if (!isRecord(body) || !Array.isArray(body.files)) {
         return vendorError(nft2Error, 400, 'body must be JSON {files: [{fileName, mimeType}]}')
@@ -124,6 +126,6 @@ export function mountNft2(app: Hono<MockEnv>, state: MockState, presigners: Pres
       )
       // Malformed: one URL fewer than files asked for, the kind of break a client must notice rather than misalign.
       return Response.json({ urls: malformed ? urls.slice(1) : urls })
-    }),
-  )
+    })
+  })
 }
