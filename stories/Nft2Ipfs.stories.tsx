@@ -13,7 +13,7 @@ import {
   storyTheme,
   waitForUploaded,
 } from './flow-helpers.ts'
-import { appEndpoint, mockConfig, mockObjects, mockUrl, resetMock } from './mock.ts'
+import { appEndpoint, mockConfig, mockObjects, mockStats, mockUrl, resetMock } from './mock.ts'
 
 const wire = `
 **What happens on the wire**
@@ -88,6 +88,13 @@ export const TwoPngs: Story = {
     await step('click Upload and wait until both files say Uploaded', async () => {
       await clickUpload(canvasElement, 2)
       await waitForUploaded(resultsPanel(canvasElement), 2)
+    })
+
+    await step('one presign call for both files, with a token the proxy got for its key on the server', async () => {
+      const stats = await mockStats()
+      await expect(stats.presign.nft2).toBe(1)
+      // The mock's reset revoked any token the demo backend held: it exchanged its API key once, then presigned.
+      await expect(stats.tokens.nft2.apiKey).toBe(1)
     })
 
     await step('each CID shown is the CID the IPFS bucket computed for that file', async () => {
