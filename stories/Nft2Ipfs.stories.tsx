@@ -13,16 +13,18 @@ import {
   storyTheme,
   waitForUploaded,
 } from './flow-helpers.ts'
-import { appEndpoint, mockConfig, mockObjects, mockUrl, resetMock } from './mock.ts'
+import { appEndpoint, mockConfig, mockObjects, mockStats, mockUrl, resetMock } from './mock.ts'
 
 const wire = `
 **What happens on the wire**
 
 1. Upload clicked: the browser \`POST\`s \`/app/nft2/presigned-image\` (the app's presign proxy, no key in the page)
    with \`{ files: [{ fileName, mimeType }] }\` — both files in one call (NFT2 signs up to 50 per call).
-2. The proxy checks the names and types, adds \`x-api-key\` and forwards to NFT2's \`generatePresignedImage\`, which
-   answers \`{ urls: [...] }\`: one SigV4-presigned S3 \`PUT\` URL per file, in order, into the Filebase-style IPFS
-   bucket \`nft2-protocol\` (the key is the name plus a random suffix; the URL signs \`content-type\`).
+2. The proxy checks the names and types and forwards to NFT2's \`generatePresignedImage\`
+   (\`POST …/upload/presigned-image\`) with \`Authorization: Bearer <token>\`: a token it got on the server by
+   exchanging its API key (\`POST …/auth/api-key/<key>\`, as NFT2's SDK does), keeps, and renews before it expires.
+   NFT2 answers \`{ urls: [...] }\`: one SigV4-presigned S3 \`PUT\` URL per file, in order, into the Filebase-style
+   IPFS bucket \`nft2-protocol\` (the key is the name plus a random suffix; the URL signs \`content-type\`).
 3. The browser \`PUT\`s each file's raw bytes to its URL with exactly that \`Content-Type\`. The bucket computes the
    file's IPFS CID while it streams and answers 200 with \`x-amz-meta-cid: Qm…\` (exposed to the page by CORS).
 4. The results panel shows that CID, \`ipfs://<cid>\`, and the gateway link (\`<mock>/ipfs/<cid>\` here,
@@ -86,6 +88,13 @@ export const TwoPngs: Story = {
     await step('click Upload and wait until both files say Uploaded', async () => {
       await clickUpload(canvasElement, 2)
       await waitForUploaded(resultsPanel(canvasElement), 2)
+    })
+
+    await step('one presign call for both files, with a token the proxy got for its key on the server', async () => {
+      const stats = await mockStats()
+      await expect(stats.presign.nft2).toBe(1)
+      // The mock's reset revoked any token the demo backend held: it exchanged its API key once, then presigned.
+      await expect(stats.tokens.nft2.apiKey).toBe(1)
     })
 
     await step('each CID shown is the CID the IPFS bucket computed for that file', async () => {

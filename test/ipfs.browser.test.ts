@@ -248,7 +248,12 @@ describe('IpfsPresign: checks before any request', () => {
     expect(error.info.fileName).toBe('cat.gif')
     expect(uppy.getFile(id).error).toBe(error.message)
     expect(uppy.getFile(id).progress.uploadComplete).toBe(false)
-    expect(await stats()).toEqual({ presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 }, storage: {} })
+    expect(await stats()).toEqual({
+      presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 },
+      // Nor did the proxy fetch an NFT2 token for it.
+      tokens: { nft2: { apiKey: 0, refreshToken: 0 } },
+      storage: {},
+    })
   })
 })
 

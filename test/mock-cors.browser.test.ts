@@ -11,11 +11,21 @@ const mock = useMockServer()
 const EIGHT_MB = 8 * 1024 * 1024
 const CIDV0 = /^Qm[1-9A-HJ-NP-Za-km-z]{44}$/
 
-/** One NFT2 presigned PUT URL for a PNG. The dev key is fine in a test; kit code never holds a vendor key. */
+/**
+ * One NFT2 presigned PUT URL for a PNG, got as NFT2's SDK gets one: the API key exchanged for a bearer token, then
+ * the presign call with it. The dev key is fine in a test; kit code never holds a vendor key.
+ */
 async function presignPng(fileName = 'art.png'): Promise<string> {
-  const response = await fetch(`${mock.url}/nft2/presigned-image`, {
+  const exchange = await fetch(`${mock.url}/nft2/auth/api-key/${mock.config.nft2.apiKey}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': mock.config.nft2.apiKey },
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
+  expect(exchange.status).toBe(200)
+  const { accessToken } = (await exchange.json()) as { accessToken: string }
+  const response = await fetch(`${mock.url}/nft2/upload/presigned-image`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     body: JSON.stringify({ files: [{ fileName, mimeType: 'image/png' }] }),
   })
   expect(response.status).toBe(200)

@@ -22,6 +22,8 @@ function appProxies(state: MockState, api: string): ProxyHandler {
       apiKey: credentials.nft2.apiKey,
       baseUrl: `${api}/nft2`,
       allowedOrigins,
+      // Judges its NFT2 token's expiry by the vendor's clock, as a server with a synced clock would.
+      now: () => state.clock.now().getTime(),
     }),
     [`${APP_BACKEND_PREFIX}/startrail`]: startrailProxy({
       apiKey: credentials.startrail.apiKey,

@@ -15,6 +15,7 @@ import { ObjectStore } from './storage/object-store.ts'
 import { objectResponse, s3App } from './storage/s3.ts'
 import { mountLeonardo } from './vendors/leonardo.ts'
 import { mountNft2 } from './vendors/nft2.ts'
+import { Nft2Tokens } from './vendors/nft2-tokens.ts'
 import { createPresigners } from './vendors/presigners.ts'
 import { mountStartrail } from './vendors/startrail.ts'
 import { mountTypebot } from './vendors/typebot.ts'
@@ -34,13 +35,15 @@ export async function createMockState(input: {
   /** Dev origins (any port on localhost / 127.0.0.1) unless told otherwise. */
   allowedOrigin?: (origin: string) => boolean
 }): Promise<MockState> {
+  const clock = new MockClock()
   return {
     credentials: await createCredentials(input.secrets),
-    clock: new MockClock(),
+    clock,
     stats: new MockStats(),
     faults: new FaultBook(),
     store: new ObjectStore(input.bodies),
     platform: input.platform,
+    nft2Tokens: new Nft2Tokens(clock),
     allowedOrigin: input.allowedOrigin ?? isDevOrigin,
     endpoints: { api: '', s3: '', gcs: '' },
     onReset: [],

@@ -4,6 +4,7 @@ import type { FaultBook } from './faults/fault-book.ts'
 import type { MockPlatform } from './platform/platform.ts'
 import type { MockStats } from './stats.ts'
 import type { ObjectStore } from './storage/object-store.ts'
+import type { Nft2Tokens } from './vendors/nft2-tokens.ts'
 
 interface Endpoints {
   /** The vendor APIs and controls. */
@@ -22,6 +23,8 @@ export interface MockState {
   faults: FaultBook
   store: ObjectStore
   platform: MockPlatform
+  /** NFT2's bearer tokens (issued, renewed, revoked); in `/__stats` as `tokens.nft2`. */
+  nft2Tokens: Nft2Tokens
   /** Page origins CORS lets in, on every origin of the mock and in the app backend's proxies. */
   allowedOrigin: (origin: string) => boolean
   endpoints: Endpoints

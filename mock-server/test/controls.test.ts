@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { advanceClock, objects, postJson, presignPut, setFault, stats, useMockServer } from './harness.ts'
+import { advanceClock, nft2Tokens, objects, postJson, presignPut, setFault, stats, useMockServer } from './harness.ts'
 
 const mock = useMockServer()
 const HELLO = new TextEncoder().encode('hello world\n')
@@ -19,11 +19,11 @@ const putHello = async (bucket: string, key: string, contentType = 'text/plain')
     headers: { 'content-type': contentType },
   })
 
-const presignNft2 = () =>
+const presignNft2 = async () =>
   postJson(
-    `${mock.url}/nft2/presigned-image`,
+    `${mock.url}/nft2/upload/presigned-image`,
     { files: [{ fileName: 'a.png', mimeType: 'image/png' }] },
-    { 'x-api-key': mock.config.nft2.apiKey },
+    (await nft2Tokens(mock.url, mock.config.nft2.apiKey)).headers,
   )
 
 describe('controls', () => {
@@ -97,6 +97,7 @@ describe('controls', () => {
     const { s3 } = mock.config
     expect(await stats(mock.url)).toEqual({
       presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 },
+      tokens: { nft2: { apiKey: 0, refreshToken: 0 } },
       storage: {},
     })
     expect((await presignNft2()).status).toBe(200)
@@ -106,6 +107,8 @@ describe('controls', () => {
     await fetch(`${s3.endpoint}/${s3.buckets.uploads}/unsigned`)
     expect(await stats(mock.url)).toEqual({
       presign: { nft2: 2, startrail: 0, leonardo: 0, typebot: 0 },
+      // Each presignNft2() exchanged the API key once; the exchanges are not presign calls.
+      tokens: { nft2: { apiKey: 2, refreshToken: 0 } },
       storage: {
         's3-put': { total: 2, 200: 1, 403: 1 },
         's3-get': { total: 1, 403: 1 },
@@ -113,9 +116,10 @@ describe('controls', () => {
     })
   })
 
-  it('POST /__reset clears objects, stats, faults and the clock', async () => {
+  it('POST /__reset clears objects, stats, faults, the clock and NFT2 tokens', async () => {
     const { s3 } = mock.config
     await putHello(s3.buckets.uploads, 'r')
+    const { headers } = await nft2Tokens(mock.url, mock.config.nft2.apiKey)
     await presignNft2()
     await setFault(mock.url, { target: 'gcs', kind: 'status' })
     await advanceClock(mock.url, 3_600_000)
@@ -123,7 +127,14 @@ describe('controls', () => {
 
     expect(await postJson(`${mock.url}/__reset`, {})).toMatchObject({ status: 200, json: { ok: true } })
     expect(await objects(mock.url)).toEqual([])
-    expect(await stats(mock.url)).toEqual({ presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 }, storage: {} })
+    expect(await stats(mock.url)).toEqual({
+      presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 },
+      tokens: { nft2: { apiKey: 0, refreshToken: 0 } },
+      storage: {},
+    })
+    // NFT2 tokens issued before the reset are gone with it.
+    const stale = await postJson(`${mock.url}/nft2/upload/presigned-image`, { files: [] }, headers)
+    expect(stale.status).toBe(401)
     expect((await getJson('/__faults')).body).toEqual([])
     expect((await getJson('/__clock')).body).toMatchObject({ offsetMs: 0 })
     // And the store still works afterwards.

@@ -19,7 +19,7 @@ function preflight(url: string, origin: string, method = 'PUT', headers = 'conte
 const origins = () => {
   const { config } = mock
   return [
-    ['API', `${mock.url}/nft2/presigned-image`, 'POST'],
+    ['API', `${mock.url}/nft2/upload/presigned-image`, 'POST'],
     ['S3', `${config.s3.endpoint}/${config.s3.buckets.ipfs}/a.png`, 'PUT'],
     ['GCS', `${config.gcs.endpoint}/${config.gcs.bucket}/a.png`, 'PUT'],
   ] as const

@@ -5,6 +5,7 @@ import {
   type Bytes,
   bytesOf,
   gcsBucket,
+  nft2Tokens,
   objects,
   presignPut,
   presignRead,
@@ -44,11 +45,11 @@ const TARGETS: Target[] = [
     name: 'nft2',
     ok: 200,
     storage: false,
-    send: (n) =>
+    send: async (n) =>
       json(
-        `${mock.url}/nft2/presigned-image`,
+        `${mock.url}/nft2/upload/presigned-image`,
         { files: [{ fileName: `f${n}.png`, mimeType: 'image/png' }] },
-        { 'x-api-key': mock.config.nft2.apiKey },
+        (await nft2Tokens(mock.url, mock.config.nft2.apiKey)).headers,
       ),
   },
   {

@@ -47,6 +47,20 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   }
 }
 
+/**
+ * NFT2's token exchange as its SDK makes it (`POST {api}/auth/api-key/{apiKey}`, body `{}`): the answer's tokens, and
+ * the header every other NFT2 call carries.
+ */
+export async function nft2Tokens(url: string, apiKey: string) {
+  const res = await postJson(`${url}/nft2/auth/api-key/${apiKey}`, {})
+  if (res.status !== 200) throw new Error(`NFT2 token exchange refused: ${res.text}`)
+  const tokens = res.json as { accessToken: string; refreshToken: string; expiresIn: number }
+  return { ...tokens, headers: { authorization: `Bearer ${tokens.accessToken}` } }
+}
+
+export const revokeNft2Tokens = (url: string, body: { accessOnly?: boolean } = {}) =>
+  postJson(`${url}/__nft2/revoke-tokens`, body)
+
 export const objects = async (url: string) => (await (await fetch(`${url}/__objects`)).json()) as MockObject[]
 
 export const stats = async (url: string) => (await (await fetch(`${url}/__stats`)).json()) as MockStats

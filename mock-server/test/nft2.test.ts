@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   advanceClock,
   bytesOf,
   ipfsCid,
+  nft2Tokens,
   objects,
   postJson,
+  revokeNft2Tokens,
   send,
   setFault,
   stats,
@@ -16,24 +18,122 @@ const mock = useMockServer()
 
 const MIME_RULE = 'use one of image/png, image/jpeg, image/svg+xml'
 
-const presign = (body: unknown, headers: Record<string, string> = { 'x-api-key': mock.config.nft2.apiKey }) =>
-  postJson(`${mock.url}/nft2/presigned-image`, body, headers)
+let auth: Record<string, string> = {}
+beforeEach(async () => {
+  auth = (await nft2Tokens(mock.url, mock.config.nft2.apiKey)).headers
+})
+
+const presign = (body: unknown, headers: Record<string, string> = auth) =>
+  postJson(`${mock.url}/nft2/upload/presigned-image`, body, headers)
 
 const png = (fileName: string) => ({ fileName, mimeType: 'image/png' })
 
-describe('NFT2 presigned-image: auth', () => {
+const unauthorized = (message: string) => ({ statusCode: 401, message, error: 'Unauthorized' })
+
+describe('NFT2 auth: API key → bearer token, as the SDK exchanges it', () => {
+  it('POST /auth/api-key/{apiKey} → {accessToken, refreshToken, expiresIn} (seconds), and the token presigns', async () => {
+    const res = await postJson(`${mock.url}/nft2/auth/api-key/${mock.config.nft2.apiKey}`, {})
+    expect(res.status).toBe(200)
+    expect(Object.keys(res.json).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken'])
+    expect(res.json.expiresIn).toBe(3600)
+    expect(res.json.accessToken).not.toBe(res.json.refreshToken)
+    const ok = await presign({ files: [png('a.png')] }, { authorization: `Bearer ${res.json.accessToken}` })
+    expect(ok.status).toBe(200)
+    expect(ok.json.urls).toHaveLength(1)
+  })
+
+  it('a wrong API key → 401 in NFT2 shape, no token', async () => {
+    const res = await postJson(`${mock.url}/nft2/auth/api-key/nft2-not-the-key`, {})
+    expect(res.status).toBe(401)
+    expect(res.json).toEqual(unauthorized('Unauthorized: invalid API key'))
+  })
+
   it.each([
-    ['missing', {}],
-    ['wrong', { 'x-api-key': 'nft2-not-the-key' }],
-    ['sent as Bearer instead of x-api-key', { authorization: 'Bearer nft2-dev-key-7f3a91c2' }],
-  ])('%s x-api-key → 401 HTTP exception, no URL', async (_, headers) => {
+    ['no Authorization', {}, 'Unauthorized: missing Bearer access token'],
+    ['the old x-api-key header', { 'x-api-key': 'nft2-dev-key-7f3a91c2' }, 'Unauthorized: missing Bearer access token'],
+    [
+      'the API key as the bearer',
+      { authorization: 'Bearer nft2-dev-key-7f3a91c2' },
+      'Unauthorized: invalid, expired or revoked access token',
+    ],
+    [
+      'an unknown token',
+      { authorization: 'Bearer nft2-at-000000' },
+      'Unauthorized: invalid, expired or revoked access token',
+    ],
+  ])('presigned-image with %s → 401, no URL', async (_, headers, message) => {
     const res = await presign({ files: [png('a.png')] }, headers)
     expect(res.status).toBe(401)
-    expect(res.json).toEqual({
-      statusCode: 401,
-      message: 'Unauthorized: missing or invalid x-api-key header',
-      error: 'Unauthorized',
-    })
+    expect(res.json).toEqual(unauthorized(message))
+  })
+
+  it('the access token lapses after expiresIn seconds of mock time', async () => {
+    await advanceClock(mock.url, 3599_000)
+    expect((await presign({ files: [png('a.png')] })).status).toBe(200)
+    await advanceClock(mock.url, 1000)
+    const res = await presign({ files: [png('a.png')] })
+    expect(res.status).toBe(401)
+    expect(res.json).toEqual(unauthorized('Unauthorized: invalid, expired or revoked access token'))
+  })
+
+  it('POST /auth/refresh-token/{refreshToken} → a new access token (same refresh token), even after the old lapsed', async () => {
+    const first = await nft2Tokens(mock.url, mock.config.nft2.apiKey)
+    await advanceClock(mock.url, 3600_000)
+    const res = await postJson(`${mock.url}/nft2/auth/refresh-token/${first.refreshToken}`, undefined)
+    expect(res.status).toBe(200)
+    expect(res.json).toEqual({ accessToken: expect.any(String), refreshToken: first.refreshToken, expiresIn: 3600 })
+    expect(res.json.accessToken).not.toBe(first.accessToken)
+    expect((await presign({ files: [png('a.png')] }, first.headers)).status).toBe(401)
+    const ok = await presign({ files: [png('a.png')] }, { authorization: `Bearer ${res.json.accessToken}` })
+    expect(ok.status).toBe(200)
+    expect((await stats(mock.url)).tokens.nft2).toEqual({ apiKey: 2, refreshToken: 1 })
+  })
+
+  it('an unknown or lapsed refresh token → 401', async () => {
+    const unknown = await postJson(`${mock.url}/nft2/auth/refresh-token/nft2-rt-000000`, undefined)
+    expect(unknown.status).toBe(401)
+    expect(unknown.json).toEqual(unauthorized('Unauthorized: invalid or expired refresh token'))
+    const { refreshToken } = await nft2Tokens(mock.url, mock.config.nft2.apiKey)
+    await advanceClock(mock.url, 7 * 24 * 3600_000)
+    const lapsed = await postJson(`${mock.url}/nft2/auth/refresh-token/${refreshToken}`, undefined)
+    expect(lapsed.status).toBe(401)
+  })
+
+  it('POST /__nft2/revoke-tokens: revoked access tokens → 401; refresh tokens too unless {accessOnly: true}', async () => {
+    const a = await nft2Tokens(mock.url, mock.config.nft2.apiKey)
+    expect((await revokeNft2Tokens(mock.url, { accessOnly: true })).json).toEqual({ revoked: 2 })
+    expect((await presign({ files: [png('a.png')] }, a.headers)).status).toBe(401)
+    const renewed = await postJson(`${mock.url}/nft2/auth/refresh-token/${a.refreshToken}`, undefined)
+    expect(renewed.status).toBe(200)
+
+    expect((await revokeNft2Tokens(mock.url)).json).toEqual({ revoked: 3 })
+    const refused = await postJson(`${mock.url}/nft2/auth/refresh-token/${a.refreshToken}`, undefined)
+    expect(refused.status).toBe(401)
+    const res = await presign({ files: [png('a.png')] }, { authorization: `Bearer ${renewed.json.accessToken}` })
+    expect(res.status).toBe(401)
+    expect(res.json).toEqual(unauthorized('Unauthorized: invalid, expired or revoked access token'))
+  })
+
+  it('token routes are not presign calls: not counted as such, no fault drawn', async () => {
+    await setFault(mock.url, { target: 'nft2', kind: 'status', status: 503, count: 1 })
+    const { refreshToken } = await nft2Tokens(mock.url, mock.config.nft2.apiKey)
+    expect((await postJson(`${mock.url}/nft2/auth/refresh-token/${refreshToken}`, undefined)).status).toBe(200)
+    expect((await stats(mock.url)).presign.nft2).toBe(0)
+    expect((await presign({ files: [png('a.png')] })).status).toBe(503)
+  })
+
+  it('the old route (POST /nft2/presigned-image with x-api-key) is gone: 404 as for any unknown route', async () => {
+    const old = await postJson(
+      `${mock.url}/nft2/presigned-image`,
+      { files: [png('a.png')] },
+      {
+        'x-api-key': mock.config.nft2.apiKey,
+      },
+    )
+    const unknown = await postJson(`${mock.url}/nft2/no-such-route`, { files: [png('a.png')] })
+    expect(old.status).toBe(404)
+    expect(old.text).toBe(unknown.text)
+    expect(old.text).toBe('404 Not Found')
   })
 })
 
@@ -234,12 +334,13 @@ describe('NFT2 upload through the presigned URLs', () => {
 })
 
 describe('NFT2 presign counters and faults', () => {
-  it('/__stats counts every presign call, refused ones included, and no other vendor', async () => {
+  it('/__stats counts every authenticated presign call, refused ones included, and no other vendor', async () => {
     await presign({ files: [png('a.png')] })
     await presign({ files: [png('a.png'), png('b.png')] })
+    // No token: refused before it counts (see "NFT2 auth before counting").
     await presign({ files: [png('a.png')] }, {})
     await presign({ files: [{ fileName: 'a.gif', mimeType: 'image/gif' }] })
-    expect((await stats(mock.url)).presign).toEqual({ nft2: 4, startrail: 0, leonardo: 0, typebot: 0 })
+    expect((await stats(mock.url)).presign).toEqual({ nft2: 3, startrail: 0, leonardo: 0, typebot: 0 })
   })
 
   it('malformed: one URL fewer than files asked for, once, then whole again', async () => {
@@ -259,5 +360,17 @@ describe('NFT2 presign counters and faults', () => {
     expect(res.headers.get('retry-after')).toBe('7')
     expect(res.json).toEqual({ statusCode: 429, message: 'Too Many Requests', error: 'Too Many Requests' })
     expect((await presign({ files: [png('a.png')] })).status).toBe(200)
+  })
+})
+
+describe('NFT2 auth before counting', () => {
+  it('a refused token is not counted as a presign call and draws no fault', async () => {
+    await setFault(mock.url, { target: 'nft2', kind: 'status', status: 503, count: 1 })
+    const refused = await presign({ files: [png('a.png')] }, { authorization: 'Bearer nft2-at-000000' })
+    expect(refused.status).toBe(401)
+    expect((await stats(mock.url)).presign.nft2).toBe(0)
+    // The fault is still there for the first authenticated call.
+    expect((await presign({ files: [png('a.png')] })).status).toBe(503)
+    expect((await stats(mock.url)).presign.nft2).toBe(1)
   })
 })

@@ -107,7 +107,10 @@ describe.each([
       await expectStored(mock.url, results, files)
       expect(pageErrors).toEqual([])
       // Each vendor was asked once, and not by the page: it only spoke to its own server and the storage.
-      expect((await control<MockStats>('/__stats')).presign).toEqual({ nft2: 1, startrail: 1, leonardo: 1, typebot: 0 })
+      const vendorStats = await control<MockStats>('/__stats')
+      expect(vendorStats.presign).toEqual({ nft2: 1, startrail: 1, leonardo: 1, typebot: 0 })
+      // The NFT2 proxy exchanged its API key for a bearer token once, on the server (as NFT2's SDK does).
+      expect(vendorStats.tokens.nft2).toEqual({ apiKey: 1, refreshToken: 0 })
       const exchanges = await traffic()
       const origin = new URL(server.url).origin
       const origins = new Set(exchanges.map(({ url }) => new URL(url).origin))
@@ -126,6 +129,8 @@ describe.each([
         true,
       )
       for (const exchange of exchanges) {
+        // Nor any NFT2 token the proxy got for its key (the mock's tokens have these prefixes).
+        expect(exchange.sent + exchange.received, exchange.url).not.toMatch(/nft2-(at|rt)-[0-9a-f]/)
         for (const secret of secrets()) {
           expect(exchange.sent, exchange.url).not.toContain(secret)
           expect(exchange.received, exchange.url).not.toContain(secret)

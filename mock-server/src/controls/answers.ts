@@ -22,5 +22,7 @@ export interface MockObject {
 
 export interface MockStats {
   presign: Record<string, number>
+  /** NFT2 token exchanges that succeeded: API key → tokens, refresh token → new access token. */
+  tokens: { nft2: { apiKey: number; refreshToken: number } }
   storage: Record<string, Record<string, number>>
 }

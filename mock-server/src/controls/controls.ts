@@ -41,13 +41,20 @@ export function mountControls(app: Hono<MockEnv>, state: MockState): void {
     ),
   )
 
-  app.get('/__stats', (c) => c.json<MockStats>({ presign: stats.presign, storage: stats.storage }))
+  app.get('/__stats', (c) =>
+    c.json<MockStats>({
+      presign: stats.presign,
+      tokens: { nft2: { ...state.nft2Tokens.counts } },
+      storage: stats.storage,
+    }),
+  )
 
   app.post('/__reset', async (c) => {
     await store.clear()
     stats.reset()
     faults.clear()
     clock.reset()
+    state.nft2Tokens.reset()
     for (const reset of state.onReset) reset()
     return c.json({ ok: true })
   })
@@ -65,6 +72,13 @@ export function mountControls(app: Hono<MockEnv>, state: MockState): void {
   app.delete('/__clock', (c) => {
     clock.reset()
     return c.json({ now: clock.now().toISOString(), offsetMs: 0 })
+  })
+
+  // NFT2 tokens die early in reality too (a key rotated, a session ended): every client must get new ones.
+  app.post('/__nft2/revoke-tokens', async (c) => {
+    const body = await c.req.json().catch(() => ({}))
+    const accessOnly = (body as { accessOnly?: unknown } | undefined)?.accessOnly === true
+    return c.json({ revoked: state.nft2Tokens.revoke(accessOnly) })
   })
 
   app.get('/__faults', (c) => c.json(faults.list()))

@@ -5,7 +5,7 @@ import type { MockEnv } from '../http/env.ts'
 import { randomHex } from '../http/random.ts'
 import type { MockState } from '../state.ts'
 import type { Presigners } from './presigners.ts'
-import { type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
+import { bearer, type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
 
 /** Documented: "size of array files must be <= 50". */
 const NFT2_MAX_FILES = 50
@@ -52,11 +52,49 @@ function fileProblem(file: unknown, i: number): string | undefined {
 }
 
 export function mountNft2(app: Hono<MockEnv>, state: MockState, presigners: Presigners): void {
-  app.post('/nft2/presigned-image', (c) =>
-    vendorRoute(c, state, 'nft2', nft2Error, async (malformed) => {
-      if (c.req.header('x-api-key') !== state.credentials.nft2.apiKey) {
-        return vendorError(nft2Error, 401, 'Unauthorized: missing or invalid x-api-key header')
-      }
+  const tokens = state.nft2Tokens
+  // The SDK's token exchange (darenft-labs/nft2-client-nodejs, src/auth/oauth2client.ts `getTokenAsync`, path from
+  // src/auth/constants.ts `AUTHENTICATION.API_KEY_PATH`): `POST {apiEndpoint}/auth/api-key/{apiKey}`, body `{}`.
+  app.post('/nft2/auth/api-key/:apiKey', (c) =>
+    vendorRoute(
+      c,
+      state,
+      'nft2',
+      nft2Error,
+      () =>
+        c.req.param('apiKey') === state.credentials.nft2.apiKey
+          ? Response.json(tokens.issue())
+          : vendorError(nft2Error, 401, 'Unauthorized: invalid API key'),
+      { presign: false },
+    ),
+  )
+  // `refreshTokenNoCache`: `POST {apiEndpoint}/auth/refresh-token/{refreshToken}`, no body.
+  app.post('/nft2/auth/refresh-token/:refreshToken', (c) =>
+    vendorRoute(
+      c,
+      state,
+      'nft2',
+      nft2Error,
+      () => {
+        const renewed = tokens.renew(c.req.param('refreshToken'))
+        return renewed
+          ? Response.json(renewed)
+          : vendorError(nft2Error, 401, 'Unauthorized: invalid or expired refresh token')
+      },
+      { presign: false },
+    ),
+  )
+  // `generatePresignedImage` (src/services/api.service.ts): `POST {apiEndpoint}/upload/presigned-image`, with
+  // `Authorization: Bearer <accessToken>` from the exchange above.
+  // Authentication first: a refused token is answered before the call counts as a presign call or draws a fault, so
+  // `/__stats` and faults see the same calls whether a client's token was fresh or had to be renewed.
+  app.post('/nft2/upload/presigned-image', (c) => {
+    const token = bearer(c)
+    if (!token) return vendorError(nft2Error, 401, 'Unauthorized: missing Bearer access token')
+    if (!tokens.accepts(token)) {
+      return vendorError(nft2Error, 401, 'Unauthorized: invalid, expired or revoked access token')
+    }
+    return vendorRoute(c, state, 'nft2', nft2Error, async (malformed) => {
       const body = await jsonBody(c)
       if (!isRecord(body) || !Array.isArray(body.files)) {
         return vendorError(nft2Error, 400, 'body must be JSON {files: [{fileName, mimeType}]}')
@@ -88,6 +126,6 @@ export function mountNft2(app: Hono<MockEnv>, state: MockState, presigners: Pres
       )
       // Malformed: one URL fewer than files asked for, the kind of break a client must notice rather than misalign.
       return Response.json({ urls: malformed ? urls.slice(1) : urls })
-    }),
-  )
+    })
+  })
 }

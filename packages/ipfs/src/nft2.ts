@@ -2,7 +2,10 @@ import { presignRequest } from '@uppy-presign/core'
 import { NFT2_MAX_FILES, type Nft2PresignRequest, type Nft2PresignResponse, readNft2Error } from '@uppy-presign/vendors'
 
 export interface Nft2AdapterOptions {
-  /** NFT2's base URL (on the mock: `http://127.0.0.1:4010/nft2`; behind a proxy: `/app/nft2`); `/presigned-image` is appended. */
+  /**
+   * Your presign proxy (`nft2Proxy` of `@uppy-presign/server`, e.g. `/app/nft2`); `/presigned-image` is appended. NFT2
+   * itself wants a bearer token got for the API key (`…/upload/presigned-image`), which only a server should hold.
+   */
   endpoint: string
   /** Extra request headers (an app session token, say). Never put the NFT2 API key here in browser code: use a proxy. */
   headers?: Record<string, string>

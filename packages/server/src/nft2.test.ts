@@ -1,5 +1,14 @@
+import { advanceClock, revokeNft2Tokens, setFault, stats } from '@uppy-presign/mock-server/test-harness'
 import { describe, expect, it } from 'vitest'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, recordingFetch, useMock } from '../test/test-support.ts'
+import {
+  allHeaderValues,
+  browserRequest,
+  call,
+  DEV_ORIGIN,
+  presignCalls,
+  recordingFetch,
+  useMock,
+} from '../test/test-support.ts'
 import type { Nft2ProxyOptions } from './nft2.ts'
 import { nft2Proxy } from './nft2.ts'
 
@@ -44,16 +53,181 @@ describe('nft2Proxy: forwarding', () => {
       }),
     )
     expect(res.status).toBe(200)
-    expect(vendor.calls).toHaveLength(1)
-    expect(vendor.calls[0]?.url).toBe(`${mock.url}/nft2/presigned-image`)
-    expect(JSON.parse(vendor.calls[0]?.body ?? '')).toEqual({ files: [png()] })
+    // The token exchange, then the presign call.
+    expect(vendor.calls.map((c) => c.url)).toEqual([
+      `${mock.url}/nft2/auth/api-key/${mock.config.nft2.apiKey}`,
+      `${mock.url}/nft2/upload/presigned-image`,
+    ])
+    expect(JSON.parse(vendor.calls[1]?.body ?? '')).toEqual({ files: [png()] })
   })
 
-  it("passes the vendor's own refusals through (a wrong key on the server is the vendor's 401)", async () => {
+  it("passes the vendor's own refusals through (a wrong key on the server: the token exchange's 401)", async () => {
     const handler = nft2Proxy({ apiKey: 'wrong', baseUrl: `${mock.url}/nft2` })
     const res = await call(handler, browserRequest('/presigned-image', { origin: null, body: { files: [png()] } }))
     expect(res.status).toBe(401)
     expect(res.json).toMatchObject({ statusCode: 401, error: 'Unauthorized' })
+  })
+})
+
+describe('nft2Proxy: the bearer token, got and kept as NFT2’s SDK does', () => {
+  const request = () => browserRequest('/app/nft2/presigned-image', { body: { files: [png()] } })
+  const tokenStats = async () => (await stats(mock.url)).tokens.nft2
+  /** The mock's clock and the proxy's, moved together (the proxy judges expiry on its own clock). */
+  const clocks = () => {
+    let offsetMs = 0
+    return {
+      now: () => Date.now() + offsetMs,
+      advance: async (ms: number) => {
+        offsetMs += ms
+        await advanceClock(mock.url, ms)
+      },
+    }
+  }
+
+  it('exchanges the API key (POST {baseUrl}/auth/api-key/{key}, body {}) and presigns with Bearer <accessToken>', async () => {
+    const vendor = recordingFetch()
+    const handler = nft2Proxy({
+      allowedOrigins: [DEV_ORIGIN],
+      apiKey: mock.config.nft2.apiKey,
+      baseUrl: `${mock.url}/nft2/`,
+      fetch: vendor.fetch,
+    })
+    expect((await call(handler, request())).status).toBe(200)
+    const [exchange, presign] = vendor.calls
+    expect(exchange?.method).toBe('POST')
+    expect(exchange?.url).toBe(`${mock.url}/nft2/auth/api-key/${mock.config.nft2.apiKey}`)
+    expect(exchange?.body).toBe('{}')
+    expect(presign?.method).toBe('POST')
+    expect(presign?.url).toBe(`${mock.url}/nft2/upload/presigned-image`)
+    expect(presign?.headers.get('authorization')).toMatch(/^Bearer nft2-at-[0-9a-f]+$/)
+    expect(presign?.headers.get('x-api-key')).toBeNull()
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 0 })
+  })
+
+  it('reuses its token: many calls, sequential and concurrent, one exchange', async () => {
+    const handler = proxy()
+    for (let i = 0; i < 3; i++) expect((await call(handler, request())).status).toBe(200)
+    const fresh = proxy()
+    const together = await Promise.all(Array.from({ length: 5 }, () => call(fresh, request())))
+    expect(together.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
+    // One exchange per proxy: each instance keeps its own token.
+    expect(await tokenStats()).toEqual({ apiKey: 2, refreshToken: 0 })
+    expect((await presignCalls(mock.url)).nft2).toBe(8)
+  })
+
+  it('refreshes with the refresh token before the token expires, without a refused call', async () => {
+    const clock = clocks()
+    const handler = nft2Proxy({
+      allowedOrigins: [DEV_ORIGIN],
+      apiKey: mock.config.nft2.apiKey,
+      baseUrl: `${mock.url}/nft2`,
+      now: clock.now,
+    })
+    expect((await call(handler, request())).status).toBe(200)
+    // 50 min of the token's 60: still good, still used.
+    await clock.advance(50 * 60_000)
+    expect((await call(handler, request())).status).toBe(200)
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 0 })
+    // 4 min before expiry, inside the SDK's 5-min margin: refreshed first.
+    await clock.advance(6 * 60_000)
+    expect((await call(handler, request())).status).toBe(200)
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 1 })
+    // Three presign calls, none refused and replayed.
+    expect((await presignCalls(mock.url)).nft2).toBe(3)
+  })
+
+  it('a revoked access token: refused (401), refreshed, the call replayed once', async () => {
+    const handler = proxy()
+    expect((await call(handler, request())).status).toBe(200)
+    await revokeNft2Tokens(mock.url, { accessOnly: true })
+    const res = await call(handler, request())
+    expect(res.status).toBe(200)
+    expect(res.json.urls).toHaveLength(1)
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 1 })
+    // The first and the replay (the mock counts calls that passed authentication).
+    expect((await presignCalls(mock.url)).nft2).toBe(2)
+  })
+
+  it('refresh token revoked too: the refresh is refused (401), the API key exchanged again, the call replayed', async () => {
+    const handler = proxy()
+    expect((await call(handler, request())).status).toBe(200)
+    await revokeNft2Tokens(mock.url)
+    expect((await call(handler, request())).status).toBe(200)
+    expect(await tokenStats()).toEqual({ apiKey: 2, refreshToken: 0 })
+    expect((await presignCalls(mock.url)).nft2).toBe(2)
+  })
+
+  it('replays once only: a second 401 goes to the browser', async () => {
+    const handler = proxy()
+    await setFault(mock.url, { target: 'nft2', kind: 'status', status: 401, count: 2 })
+    const res = await call(handler, request())
+    expect(res.status).toBe(401)
+    expect(res.json).toMatchObject({ statusCode: 401, error: 'Unauthorized' })
+    expect((await presignCalls(mock.url)).nft2).toBe(2)
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 1 })
+  })
+
+  it('a 403 is not an expired token (the SDK renews on 401 only): passed on, no renewal, no replay', async () => {
+    await setFault(mock.url, { target: 'nft2', kind: 'status', status: 403, count: 1 })
+    const res = await call(proxy(), request())
+    expect(res.status).toBe(403)
+    expect((await presignCalls(mock.url)).nft2).toBe(1)
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 0 })
+  })
+
+  it('no token, refresh token or key in anything the browser gets, even when NFT2 quotes them back', async () => {
+    const seen = new Set<string>()
+    const vendor = recordingFetch(async (c) => {
+      const response = await fetch(c.url, { method: c.method, headers: c.headers, body: c.body })
+      const text = await response.text()
+      for (const t of text.match(/nft2-(?:at|rt)-[0-9a-f]+/g) ?? []) seen.add(t)
+      // The presign answer quotes the token it was called with.
+      const quoted = c.url.endsWith('/upload/presigned-image')
+        ? JSON.stringify({ ...JSON.parse(text), note: `called with ${c.headers.get('authorization')}` })
+        : text
+      return new Response(quoted, { status: response.status, headers: response.headers })
+    })
+    const handler = nft2Proxy({
+      allowedOrigins: [DEV_ORIGIN],
+      apiKey: mock.config.nft2.apiKey,
+      baseUrl: `${mock.url}/nft2`,
+      fetch: vendor.fetch,
+    })
+    const answers = [await call(handler, request())]
+    await revokeNft2Tokens(mock.url, { accessOnly: true })
+    answers.push(await call(handler, request()))
+    await revokeNft2Tokens(mock.url)
+    answers.push(await call(handler, request()))
+    expect(seen.size).toBeGreaterThanOrEqual(4)
+    const secrets = [mock.config.nft2.apiKey, ...seen]
+    for (const res of answers) {
+      expect(res.status).toBe(200)
+      expect(res.json.note).toBe('called with Bearer [redacted]')
+      for (const secret of secrets) {
+        expect(res.text).not.toContain(secret)
+        expect(allHeaderValues(res.headers)).not.toContain(secret)
+      }
+    }
+  })
+
+  it('an exchange answered without an accessToken → 502 in NFT2 shape', async () => {
+    const vendor = recordingFetch(() => Response.json({ token: 'x' }))
+    const res = await call(
+      nft2Proxy({
+        allowedOrigins: [DEV_ORIGIN],
+        apiKey: mock.config.nft2.apiKey,
+        baseUrl: `${mock.url}/nft2`,
+        fetch: vendor.fetch,
+      }),
+      request(),
+    )
+    expect(res.status).toBe(502)
+    expect(res.json).toEqual({
+      statusCode: 502,
+      message: 'NFT2 API answered its api-key exchange without an accessToken',
+      error: 'Bad Gateway',
+    })
+    expect(vendor.calls).toHaveLength(1)
   })
 })
 

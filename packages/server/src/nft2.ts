@@ -1,12 +1,21 @@
 import { NFT2_MAX_FILES, NFT2_MIME_TYPES, type Nft2MimeType, nft2ErrorBody } from '@uppy-presign/vendors'
 import { isRecord, refuse } from './json.ts'
+import { Nft2Session } from './nft2-session.ts'
 import { createProxy } from './proxy.ts'
 import { assertCount, assertSubset, Problems, plainNameProblem } from './rules.ts'
 import type { CommonProxyOptions, ProxyHandler } from './types.ts'
 
 export interface Nft2ProxyOptions extends CommonProxyOptions {
-  /** The NFT2 API key, sent as `x-api-key`. Stays on the server. */
+  /**
+   * The NFT2 API key. Stays on the server: the proxy exchanges it for a bearer token (`POST {baseUrl}/auth/api-key/…`,
+   * as NFT2's SDK does) and sends only the token, to NFT2 only.
+   */
   apiKey: string
+  /**
+   * The clock a token's expiry is judged by, in ms since the epoch. Default: `Date.now`. Tests that move the NFT2
+   * mock's clock pass the same offset here.
+   */
+  now?: () => number
   /** What browsers may ask to presign. Omitted fields allow all that NFT2 accepts. */
   allow?: {
     /** Mime types a file may declare: some of {@link NFT2_MIME_TYPES}. Default: all three. */
@@ -18,8 +27,10 @@ export interface Nft2ProxyOptions extends CommonProxyOptions {
 
 /**
  * A presign proxy for NFT2's `generatePresignedImage`: answers `POST …/presigned-image` with `{files: [{fileName,
- * mimeType}]}` by calling `POST {baseUrl}/presigned-image` with the API key, after checking the files against
- * `allow`.
+ * mimeType}]}` by calling `POST {baseUrl}/upload/presigned-image` with a bearer token, after checking the files
+ * against `allow`. `baseUrl` is the NFT2 API root (the SDK's `apiEndpoint`, `https://protocol-api.nft2scan.com` by
+ * default). The token comes from exchanging the API key; each proxy keeps its own in memory, renews it before it
+ * expires and once after NFT2 refuses it (401), then replays the call.
  */
 export function nft2Proxy(options: Nft2ProxyOptions): ProxyHandler {
   const mimeTypes: readonly string[] = options.allow?.mimeTypes ?? NFT2_MIME_TYPES
@@ -27,13 +38,26 @@ export function nft2Proxy(options: Nft2ProxyOptions): ProxyHandler {
   assertSubset('allow.mimeTypes', mimeTypes, NFT2_MIME_TYPES)
   assertCount('allow.maxFiles', options.allow?.maxFiles, NFT2_MAX_FILES)
 
+  const session = new Nft2Session({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    apiKey: options.apiKey,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    now: options.now ?? Date.now,
+  })
+
   return createProxy(
     {
       vendor: 'nft2',
       label: 'NFT2',
       errorBody: nft2ErrorBody,
-      keyHeaders: { 'x-api-key': options.apiKey },
+      keyHeaders: {},
       secrets: [options.apiKey],
+      auth: {
+        authorize: () => session.authorize(),
+        refused: (status, used) => session.refused(status, used),
+        secrets: () => session.secrets(),
+      },
       routes: [
         {
           name: 'presigned-image',
@@ -80,7 +104,7 @@ export function nft2Proxy(options: Nft2ProxyOptions): ProxyHandler {
             if (refusal) return refusal
             const checked = files as Array<{ fileName: string; mimeType: string }>
             return {
-              path: '/presigned-image',
+              path: '/upload/presigned-image',
               body: { files: checked.map(({ fileName, mimeType }) => ({ fileName, mimeType })) },
             }
           },

@@ -5,6 +5,7 @@ import {
   call,
   DEV_ORIGIN,
   presignCalls,
+  type RecordedCall,
   recordingFetch,
   useMock,
 } from '../test/test-support.ts'
@@ -44,7 +45,8 @@ const vendors: VendorCase[] = [
     body: { files: [{ fileName: 'a.png', mimeType: 'image/png' }] },
     status: 200,
     secret: () => mock.config.nft2.apiKey,
-    keyHeaders: () => ({ 'x-api-key': mock.config.nft2.apiKey }),
+    // The bearer token the proxy got for the API key (as NFT2's SDK does), never the key itself.
+    keyHeaders: () => ({ authorization: expect.stringMatching(/^Bearer nft2-at-[0-9a-f]+$/) }),
     errorShape: (status, message) => ({
       statusCode: status,
       message: expect.stringMatching(message),
@@ -105,6 +107,18 @@ const vendors: VendorCase[] = [
 /** A browser request from the dev page; `allowedOrigins` lists that page unless a test sets it (even to undefined). */
 const send = (v: VendorCase, options: Shared, init: Parameters<typeof browserRequest>[1] = {}) =>
   call(v.make({ allowedOrigins: [DEV_ORIGIN], ...options }), browserRequest(v.path, { body: v.body, ...init }))
+
+/** NFT2's token routes: the proxy calls them before the presign call; fakes below let them reach the mock. */
+const isTokenRoute = (c: RecordedCall) => /\/nft2\/auth\//.test(new URL(c.url).pathname)
+
+/** A recording fetch that answers the vendor's presign call with `answer` (NFT2's token exchange reaches the mock). */
+const fakeVendor = (answer: (c: RecordedCall) => Response | Promise<Response>) =>
+  recordingFetch((c) =>
+    isTokenRoute(c) ? fetch(c.url, { method: c.method, headers: c.headers, body: c.body }) : answer(c),
+  )
+
+/** The presign calls among what a recording fetch saw. */
+const presignCallsOf = (calls: RecordedCall[]) => calls.filter((c) => !isTokenRoute(c))
 
 /** A store whose clock stands still: its windows never end within a test, however slow the machine. */
 const frozenClockStore = () => memoryRateLimitStore({ now: () => 0 })
@@ -194,8 +208,8 @@ describe.each(vendors)('$vendor proxy', (v) => {
         },
       )
       expect(res.status).toBe(v.status)
-      expect(vendor.calls).toHaveLength(1)
-      const sent = Object.fromEntries(vendor.calls[0]?.headers ?? [])
+      expect(presignCallsOf(vendor.calls)).toHaveLength(1)
+      const sent = Object.fromEntries(presignCallsOf(vendor.calls)[0]?.headers ?? [])
       expect(sent).toEqual({ ...v.keyHeaders(), 'content-type': 'application/json' })
     })
 
@@ -213,7 +227,7 @@ describe.each(vendors)('$vendor proxy', (v) => {
     })
 
     it('blanks out a key the vendor echoes, and passes no vendor header but Date and Retry-After', async () => {
-      const vendor = recordingFetch(
+      const vendor = fakeVendor(
         () =>
           new Response(JSON.stringify({ message: `bad key ${v.secret()}`, detail: { key: v.secret() } }), {
             status: 429,
@@ -250,7 +264,7 @@ describe.each(vendors)('$vendor proxy', (v) => {
       ['in a list, on an error status', (key) => JSON.stringify({ statusCode: 401, message: [`bad ${key}`, key] })],
     ]
     it.each(echoes)('%s', async (_, body) => {
-      const vendor = recordingFetch(
+      const vendor = fakeVendor(
         () => new Response(body(v.secret()), { status: 401, headers: { 'content-type': 'application/json' } }),
       )
       const res = await send(v, { fetch: vendor.fetch })
@@ -264,7 +278,7 @@ describe.each(vendors)('$vendor proxy', (v) => {
 
     it('an answer without the key passes byte for byte (big numbers too)', async () => {
       const text = '{"id": 12345678901234567890123, "ok" : true}'
-      const vendor = recordingFetch(() => new Response(text, { headers: { 'content-type': 'application/json' } }))
+      const vendor = fakeVendor(() => new Response(text, { headers: { 'content-type': 'application/json' } }))
       expect((await send(v, { fetch: vendor.fetch })).text).toBe(text)
     })
   })
@@ -297,7 +311,7 @@ describe.each(vendors)('$vendor proxy', (v) => {
         [429, '{"message":"slow down"}'],
         [503, '<html>busy</html>'],
       ] as const) {
-        const vendor = recordingFetch(() => new Response(body, { status, headers: withKey }))
+        const vendor = fakeVendor(() => new Response(body, { status, headers: withKey }))
         const res = await send(v, { fetch: vendor.fetch })
         expect(res.status).toBe(status)
         expect(res.headers.get('retry-after')).toBe(retryAfter)
@@ -323,17 +337,17 @@ describe.each(vendors)('$vendor proxy', (v) => {
     })
 
     it('a redirect is not followed (it would carry the key elsewhere) → 502', async () => {
-      const vendor = recordingFetch(
+      const vendor = fakeVendor(
         () => new Response(null, { status: 307, headers: { location: 'https://evil.example/' } }),
       )
       const res = await send(v, { fetch: vendor.fetch })
-      expect(vendor.calls).toHaveLength(1)
+      expect(presignCallsOf(vendor.calls)).toHaveLength(1)
       expect(res.status).toBe(502)
       expect(res.json).toEqual(v.errorShape(502, /answered with a redirect \(307\); the proxy does not follow it/))
     })
 
     it('a body that is not JSON → 502 on success, the same status on an error', async () => {
-      const html = (status: number) => recordingFetch(() => new Response('<html>oops</html>', { status })).fetch
+      const html = (status: number) => fakeVendor(() => new Response('<html>oops</html>', { status })).fetch
       const ok = await send(v, { fetch: html(200) })
       expect(ok.status).toBe(502)
       expect(ok.json).toEqual(v.errorShape(502, /answered 200 without a JSON body/))

@@ -1,5 +1,5 @@
 import { checkOrigin, corsHeaders, isPreflight, type OriginCheck, preflightResponse } from './cors.ts'
-import { callVendor } from './forward.ts'
+import { callVendor, type VendorAnswer } from './forward.ts'
 import { isRefusal, readJsonBody, refuse } from './json.ts'
 import type { CommonProxyOptions, ProxyHandler, Refusal, Vendor } from './types.ts'
 
@@ -41,7 +41,19 @@ export interface VendorSpec {
   keyHeaders: Record<string, string>
   /** Values that must never appear in what the browser gets back. */
   secrets: readonly string[]
+  /** For a vendor whose key buys short-lived tokens: the headers of each call instead of `keyHeaders`. */
+  auth?: VendorAuth
   routes: readonly ProxyRoute[]
+}
+
+/** Credentials obtained per call (NFT2's bearer token), renewed once when the vendor refuses them. */
+export interface VendorAuth {
+  /** Headers for the next call, or why none could be had: the vendor's own answer to the exchange, or a refusal. */
+  authorize(): Promise<{ authHeaders: Record<string, string> } | VendorAnswer | Refusal>
+  /** The vendor answered `status` to a call made with `used`: true when one replay with new credentials may help. */
+  refused(status: number, used: { authHeaders: Record<string, string> }): boolean
+  /** What the auth holds now (tokens, key): redacted from every answer, like `secrets`. */
+  secrets(): readonly string[]
 }
 
 function decodeParam(raw: string | undefined): string | undefined {
@@ -118,16 +130,31 @@ export function createProxy(spec: VendorSpec, options: CommonProxyOptions): Prox
     const prepared = await match.route.prepare({ request, params: match.params, body })
     if (isRefusal(prepared)) return answer(prepared)
 
-    const vendor = await callVendor(
-      { url: baseUrl + prepared.path, method: match.route.method, keyHeaders: spec.keyHeaders, body: prepared.body },
-      {
-        fetch: options.fetch,
-        timeoutMs: options.timeoutMs,
-        label: spec.label,
-        secrets: spec.secrets,
-        signal: request.signal,
-      },
-    )
+    const call = (keyHeaders: Record<string, string>) =>
+      callVendor(
+        { url: baseUrl + prepared.path, method: match.route.method, keyHeaders, body: prepared.body },
+        {
+          fetch: options.fetch,
+          timeoutMs: options.timeoutMs,
+          label: spec.label,
+          secrets: [...spec.secrets, ...(spec.auth?.secrets() ?? [])],
+          signal: request.signal,
+        },
+      )
+    let vendor: VendorAnswer | Refusal
+    if (!spec.auth) vendor = await call(spec.keyHeaders)
+    else {
+      // Once with the held credentials; when the vendor refuses them, once more with new ones (never more).
+      for (let attempt = 0; ; attempt++) {
+        const authorized = await spec.auth.authorize()
+        if (!('authHeaders' in authorized)) {
+          vendor = authorized
+          break
+        }
+        vendor = await call(authorized.authHeaders)
+        if (attempt > 0 || isRefusal(vendor) || !spec.auth.refused(vendor.status, authorized)) break
+      }
+    }
     if (isRefusal(vendor)) return answer(vendor)
     const headers: Record<string, string> = {
       ...commonHeaders(origin),

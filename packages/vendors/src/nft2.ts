@@ -11,7 +11,10 @@ export const NFT2_MIME_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'] as c
 
 export type Nft2MimeType = (typeof NFT2_MIME_TYPES)[number]
 
-/** The body of `generatePresignedImage` (`POST …/presigned-image`): at most {@link NFT2_MAX_FILES} files. */
+/**
+ * The body of `generatePresignedImage` (NFT2: `POST {apiEndpoint}/upload/presigned-image` with a bearer token; the
+ * presign proxy: `POST …/presigned-image`): at most {@link NFT2_MAX_FILES} files.
+ */
 export interface Nft2PresignRequest {
   files: Array<{ fileName: string; mimeType: string }>
 }
