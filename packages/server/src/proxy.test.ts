@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   allHeaderValues,
   browserRequest,
@@ -6,6 +6,7 @@ import {
   DEV_ORIGIN,
   presignCalls,
   recordingFetch,
+  typebotSession,
   useMock,
 } from '../test/test-support.ts'
 import { withClientAddress } from './client-address.ts'
@@ -18,6 +19,8 @@ import { typebotProxy } from './typebot.ts'
 import type { CommonProxyOptions, FetchFunction, OriginPolicy, ProxyHandler } from './types.ts'
 
 const mock = useMock()
+// The Typebot cases name session s1: Typebot signs only for a session waiting at a file-input block.
+beforeEach(() => typebotSession(mock.url, 's1'))
 const EVIL = 'https://evil.example'
 
 type Shared = Pick<CommonProxyOptions, 'fetch' | 'allowedOrigins' | 'timeoutMs' | 'guard'> & { baseUrl?: string }
