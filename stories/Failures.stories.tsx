@@ -27,6 +27,7 @@ import {
   mockUrl,
   resetMock,
   setFault,
+  startTypebotSession,
 } from './mock.ts'
 
 /**
@@ -495,6 +496,10 @@ export const FileTooLarge: Story = {
           'Nothing is stored.',
       },
     },
+  },
+  // The chat waits at its file-upload block: Typebot signs nothing for a session elsewhere.
+  beforeEach: async () => {
+    await startTypebotSession('demo-session')
   },
   render: (_args, { globals }) => (
     <S3PostUploader

@@ -13,13 +13,15 @@ import {
   storyTheme,
   waitForUploaded,
 } from './flow-helpers.ts'
-import { appEndpoint, mockConfig, mockObjects, resetMock } from './mock.ts'
+import { appEndpoint, mockConfig, mockObjects, resetMock, startTypebotSession } from './mock.ts'
 
 const SESSION_ID = 'demo-session'
 
 const wire = `
 **What happens on the wire**
 
+0. The chat reaches its file-upload block (here: the mock's \`POST /__typebot/sessions\` control starts the session
+   there; Typebot signs an upload only for a session waiting at a block that takes files).
 1. Upload clicked, per file: the browser \`POST\`s \`/app/typebot/v2/generate-upload-url\` with
    \`{ sessionId: "${SESSION_ID}", fileName, fileType }\` (the name made safe first: it becomes part of the key).
 2. The app's proxy checks the session and the name, adds \`Authorization: Bearer <token>\` and forwards; Typebot
@@ -56,6 +58,7 @@ const meta = {
   },
   beforeEach: async () => {
     await resetMock()
+    await startTypebotSession(SESSION_ID)
   },
   render: (args, { globals }) => (
     <S3PostUploader

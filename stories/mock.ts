@@ -75,6 +75,16 @@ const postJson = (body: unknown): RequestInit => ({
  */
 export const resetMock = () => control<{ ok: true }>('/__reset', { method: 'POST' })
 
+/**
+ * Starts a Typebot chat session waiting at a file-upload block (or moves one to `currentBlock`): Typebot signs uploads
+ * only for such a session, and `resetMock()` ends them all. Call it in a Typebot story's `beforeEach`, after the reset.
+ */
+export const startTypebotSession = (sessionId: string, currentBlock?: { id?: string; type: string } | null) =>
+  control<{ sessionId: string; currentBlock: { id?: string; type: string } | null }>(
+    '/__typebot/sessions',
+    postJson({ sessionId, ...(currentBlock === undefined ? {} : { currentBlock }) }),
+  )
+
 /** Throws when the mock refuses the fault, so a misspelt fault cannot make a story pass by never firing. */
 export const setFault = (spec: FaultSpec) => control<{ id: number }>('/__faults', postJson(spec))
 

@@ -3,7 +3,7 @@ import Uppy, { type Body, type Meta } from '@uppy/core'
 import { type GcsResult, awsS3SignRequest as gcsSignRequest, startrail } from '@uppy-presign/gcs'
 import { leonardo, awsS3SignRequest as postSignRequest, type S3PostSigned, typebot } from '@uppy-presign/s3-post'
 import { describe, expect, it } from 'vitest'
-import { objects, pngBlob, sha256Hex, stats, useMockServer } from './browser-harness.ts'
+import { objects, pngBlob, sha256Hex, stats, typebotSession, useMockServer } from './browser-harness.ts'
 import { addFile, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -80,6 +80,7 @@ describe('@uppy/aws-s3 with awsS3SignRequest', () => {
   })
 
   it('uploads through a Typebot POST policy, where location is the fileUrl', async () => {
+    await typebotSession('session-42')
     const signed: Array<S3PostSigned & { key: string }> = []
     const uppy = new Uppy<Meta, Body>().use(AwsS3, {
       shouldUseMultipart: false,

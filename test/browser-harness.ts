@@ -62,6 +62,16 @@ export const setFault = (fault: Record<string, unknown>) => control<{ id: number
 /** The faults still armed, with how often each fired: a counted fault disappears once spent. */
 export const faults = () => control<Array<Record<string, unknown> & { id: number; fired: number }>>('/__faults')
 
+/**
+ * Starts a Typebot chat session at a block (a file input unless told), or moves one there (mock control route).
+ * Typebot signs uploads only for a session waiting at a block that takes files; `/__reset` ends every session.
+ */
+export const typebotSession = (sessionId: string, currentBlock?: Record<string, unknown> | null) =>
+  control<{ sessionId: string; currentBlock: Record<string, unknown> | null }>(
+    '/__typebot/sessions',
+    postJsonInit({ sessionId, ...(currentBlock === undefined ? {} : { currentBlock }) }),
+  )
+
 export const advanceClock = (advanceMs: number) =>
   control<{ now: string; offsetMs: number }>('/__clock', postJsonInit({ advanceMs }))
 

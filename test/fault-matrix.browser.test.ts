@@ -4,8 +4,8 @@ import { UploadError } from '@uppy-presign/core'
 import GcsSignedUrl, { startrail } from '@uppy-presign/gcs'
 import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
 import S3PostPolicy, { leonardo, typebot } from '@uppy-presign/s3-post'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { faults, objects, pngBlob, setFault, sha256Hex, useMockServer } from './browser-harness.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { faults, objects, pngBlob, setFault, sha256Hex, typebotSession, useMockServer } from './browser-harness.ts'
 import { addFile, type Outcome, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -39,6 +39,8 @@ interface FaultCase {
 }
 
 const mock = useMockServer()
+// The Typebot flow's chat waits at its file-upload block (after the reset each test starts with).
+beforeEach(() => typebotSession('session-7'))
 // Backoff steps of 1 ms: the matrix tests outcomes, not waiting (Retry-After is still honoured).
 const FAST = { retryBaseMs: 1 }
 

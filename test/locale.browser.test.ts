@@ -11,7 +11,7 @@ import coreLocale from '../packages/core/src/locale.ts'
 import gcsLocale from '../packages/gcs/src/locale.ts'
 import ipfsLocale from '../packages/ipfs/src/locale.ts'
 import s3PostLocale from '../packages/s3-post/src/locale.ts'
-import { pngBlob, setFault, useMockServer } from './browser-harness.ts'
+import { pngBlob, setFault, typebotSession, useMockServer } from './browser-harness.ts'
 import { addFile, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -149,6 +149,7 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     const initImage = leonardo.initImage({ endpoint: `${mock.url}/app/leonardo` })
     expectNoEnglishOfOurs(await errorOf(postUppy(initImage), 'cat.gif', new Blob(['GIF89a'])), 'invalid-file')
     expectNoEnglishOfOurs(await errorOf(postUppy(initImage), 'cat.jpg', png(), 'image/jpeg'), 'invalid-file')
+    await typebotSession('session-7')
     const chat = typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: 'session-7' })
     expectNoEnglishOfOurs(
       await errorOf(postUppy(chat), 'huge.bin', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)])),

@@ -9,7 +9,7 @@ import S3PostPolicy, {
   typebot,
 } from '@uppy-presign/s3-post'
 import type { TypebotUploadUrlResponse } from '@uppy-presign/vendors'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   advanceClock,
   bytesOf,
@@ -18,6 +18,7 @@ import {
   setFault,
   sha256Hex,
   stats,
+  typebotSession,
   useMockServer,
 } from './browser-harness.ts'
 import { addFile, type Outcome, uploadAll } from './uppy-helpers.ts'
@@ -250,6 +251,46 @@ describe('S3PostPolicy with Leonardo.ai through its proxy', () => {
 
 describe('S3PostPolicy with Typebot through its proxy', () => {
   const typebotPolicy = () => typebot({ endpoint: typebotEndpoint(), sessionId: SESSION })
+  // The chat waits at its file-upload block: the one state in which Typebot signs an upload.
+  beforeEach(() => typebotSession(SESSION))
+
+  it('an unknown session is a session error naming the file and the case; the retry works once the chat is at a file block', async () => {
+    const uppy = postUppy(typebot({ endpoint: typebotEndpoint(), sessionId: 'chat-9' }))
+    const data = new Blob(['my answer'], { type: 'text/plain' })
+    const id = addFile(uppy, 'answer.txt', data)
+    const error = failed((await uploadAll(uppy)).get(id))
+    expect(error.info).toMatchObject({
+      kind: 'session',
+      fileName: 'answer.txt',
+      status: 400,
+      code: 'BAD_REQUEST',
+      retryable: false,
+      details: { session: 'not-found' },
+    })
+    expect(error.info.hint).toMatch(/^Start the chat again/)
+    expect(error.message).toBe(
+      `Typebot refused to sign answer.txt (400 BAD_REQUEST): the chat session does not accept a file now (Can't find session). ${error.info.hint}`,
+    )
+    expect((await stats()).storage['s3-post']).toBeUndefined()
+
+    // The chat goes on, to a block that does not take files: still refused, with the other case and hint.
+    await typebotSession('chat-9', { id: 'ask-name', type: 'text input' })
+    const again = failed((await uploadAll(uppy, (u) => u.retryUpload(id))).get(id))
+    expect(again.info).toMatchObject({
+      kind: 'session',
+      fileName: 'answer.txt',
+      details: { session: 'not-at-file-block' },
+    })
+    expect(again.message).toContain(
+      '(Current block does not expect file upload). Continue the chat to a block that asks for a file',
+    )
+
+    // Then reaches its file-upload block: the same file, retried, is signed and stored.
+    await typebotSession('chat-9', { id: 'upload', type: 'file input' })
+    const body = succeeded((await uploadAll(uppy, (u) => u.retryUpload(id))).get(id))
+    expect(body.key).toBe('public/tmp/sessions/chat-9/answer.txt')
+    expect(await bytesAt(body.fileUrl as string)).toEqual(await blobBytes(data))
+  })
 
   it('uploads and reports {fileUrl, key, location}; fileUrl serves the bytes', async () => {
     const uppy = postUppy(typebotPolicy())

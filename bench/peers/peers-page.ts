@@ -65,6 +65,16 @@ async function viaUppy(uppy: Uppy<Meta, Body>, files: Blob[]): Promise<void> {
   }
 }
 
+/** Starts the Typebot chat session at its file-upload block (mock control): Typebot signs only for such a session. */
+async function startTypebotSession(api: string, sessionId: string): Promise<void> {
+  const response = await fetch(`${api}/__typebot/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sessionId }),
+  })
+  if (!response.ok) throw new Error(`POST /__typebot/sessions: ${response.status} ${await response.text()}`)
+}
+
 async function run(job: Job): Promise<number> {
   const input = document.querySelector<HTMLInputElement>('#disk-file')
   const files = job.source === 'disk' ? [...(input?.files ?? [])] : filesOf(job.count, job.size)
@@ -73,6 +83,7 @@ async function run(job: Job): Promise<number> {
   }
   const presignPut = nft2({ endpoint: `${job.api}/app/nft2` })
   const policy = typebot({ endpoint: `${job.api}/app/typebot`, sessionId: 'bench' })
+  if (job.route === 's3-post') await startTypebotSession(job.api, 'bench')
   const started = performance.now()
   if (job.route === 's3-put') {
     if (job.variant === 'ours') {

@@ -68,7 +68,18 @@ function flows(api: string): Record<string, () => Uppy<Meta, Body>> {
   }
 }
 
+/** Starts the Typebot chat session at its file-upload block (mock control): Typebot signs only for such a session. */
+async function startTypebotSession(api: string, sessionId: string): Promise<void> {
+  const response = await fetch(`${api}/__typebot/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sessionId }),
+  })
+  if (!response.ok) throw new Error(`POST /__typebot/sessions: ${response.status} ${await response.text()}`)
+}
+
 async function soak(api: string, count: number, maxRounds: number): Promise<SoakResult> {
+  await startTypebotSession(api, 'soak')
   const started = performance.now()
   const makers = flows(api)
   const names = Object.keys(makers)

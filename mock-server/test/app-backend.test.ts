@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { advanceClock, imageBytes, objects, postForm, postJson, send, stats, useMockServer } from './harness.ts'
+import {
+  advanceClock,
+  imageBytes,
+  objects,
+  postForm,
+  postJson,
+  send,
+  stats,
+  typebotSession,
+  useMockServer,
+} from './harness.ts'
 
 // Browser-like calls: the page's origin, the app backend's URL, and nothing else. No key from `/__config` is used to
 // upload; the config is read only to prove that no answer contains one.
@@ -83,6 +93,7 @@ describe('demo app backend: browser → /app proxy → vendor → storage', () =
   })
 
   it('Typebot: upload URL through /app/typebot, POST policy upload, read the fileUrl', async () => {
+    await typebotSession(mock.url, 'demo-session')
     const res = await postJson(
       app('/typebot/v2/generate-upload-url'),
       { sessionId: 'demo-session', fileName: 'notes.txt', fileType: 'text/plain' },

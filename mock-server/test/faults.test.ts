@@ -11,6 +11,7 @@ import {
   presignRead,
   s3Client,
   setFault,
+  typebotSession,
   useMockServer,
   xmlField,
   xmlText,
@@ -78,12 +79,14 @@ const TARGETS: Target[] = [
     name: 'typebot',
     ok: 200,
     storage: false,
-    send: (n) =>
-      json(
+    send: async (n) => {
+      await typebotSession(mock.url, 'session-1')
+      return json(
         `${mock.url}/typebot/api/v2/generate-upload-url`,
         { sessionId: 'session-1', fileName: `f${n}.png` },
         { authorization: `Bearer ${mock.config.typebot.token}` },
-      ),
+      )
+    },
   },
   {
     name: 's3-put',

@@ -61,6 +61,19 @@ export async function nft2Tokens(url: string, apiKey: string) {
 export const revokeNft2Tokens = (url: string, body: { accessOnly?: boolean } = {}) =>
   postJson(`${url}/__nft2/revoke-tokens`, body)
 
+/**
+ * Starts a Typebot chat session at a block (a file input unless told), or moves one there, through the mock's control
+ * route: `generate-upload-url` signs only for a session waiting at a block that takes files. `/__reset` ends them all.
+ */
+export async function typebotSession(url: string, sessionId: string, currentBlock?: Record<string, unknown> | null) {
+  const answer = await postJson(`${url}/__typebot/sessions`, {
+    sessionId,
+    ...(currentBlock === undefined ? {} : { currentBlock }),
+  })
+  if (answer.status >= 300) throw new Error(`POST /__typebot/sessions ${answer.status}: ${answer.text}`)
+  return answer.json as { sessionId: string; currentBlock: Record<string, unknown> | null }
+}
+
 export const objects = async (url: string) => (await (await fetch(`${url}/__objects`)).json()) as MockObject[]
 
 export const stats = async (url: string) => (await (await fetch(`${url}/__stats`)).json()) as MockStats

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { postJson, useMockServer } from './harness.ts'
+import { postJson, typebotSession, useMockServer } from './harness.ts'
 
 /**
  * No file name, however hostile, makes a vendor sign a key outside its folder: each presign call either answers
@@ -90,6 +90,7 @@ describe('object keys stay inside their folder, whatever the file name', () => {
   })
 
   it('Typebot: either refused with the rule named, or signed under the session folder as one plain segment', async () => {
+    await typebotSession(mock.url, 'session-1')
     let signed = 0
     await fc.assert(
       fc.asyncProperty(anyName, async (fileName) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   advanceClock,
   type Bytes,
@@ -19,6 +19,15 @@ const mock = useMockServer()
 const bearer = () => ({ authorization: `Bearer ${mock.config.typebot.token}` })
 const generate = (body: unknown, headers: Record<string, string> = bearer()) =>
   postJson(`${mock.url}/typebot/api/v2/generate-upload-url`, body, headers)
+
+/** Creates (or moves) a chat session through the mock's control route (raw answer); a file-input block unless given. */
+const session = (sessionId: string, currentBlock?: Record<string, unknown> | null) =>
+  postJson(`${mock.url}/__typebot/sessions`, currentBlock === undefined ? { sessionId } : { sessionId, currentBlock })
+
+// Every test starts from a reset mock (no sessions): the sessions the tests below name wait at a file-input block.
+beforeEach(async () => {
+  for (const id of ['s1', 'sess_1']) expect((await session(id)).status).toBe(201)
+})
 
 type UploadUrl = { presignedUrl: string; formData: Record<string, string>; fileUrl: string }
 
@@ -219,5 +228,93 @@ describe('Typebot presign counters and faults', () => {
     expect(res.status).toBe(status)
     expect(res.headers.get('retry-after')).toBe('3')
     expect(res.json).toEqual(body)
+  })
+})
+
+/** A refusal as Typebot's viewer sends it: the tRPC error thrown, through trpc-to-openapi (no `issues`). */
+const refusedBy = (message: string) => ({
+  message,
+  code: 'BAD_REQUEST',
+  data: { code: 'BAD_REQUEST', httpStatus: 400, path: 'generateUploadUrlV2' },
+})
+
+describe('Typebot generate-upload-url: the chat session', () => {
+  it('an unknown session → 400 "Can\'t find session", and nothing is signed', async () => {
+    const res = await generate({ sessionId: 'never-started', fileName: 'a.txt' })
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual(refusedBy("Can't find session"))
+  })
+
+  it('a session ended through the control route is unknown again', async () => {
+    const ended = await send(`${mock.url}/__typebot/sessions/s1`, { method: 'DELETE' })
+    expect(ended.status).toBe(200)
+    const res = await generate({ sessionId: 's1', fileName: 'a.txt' })
+    expect(res.json).toEqual(refusedBy("Can't find session"))
+  })
+
+  it.each([
+    ['a choice input', { id: 'b-choice', type: 'choice input' }],
+    ['a text input without attachments', { id: 'b-text', type: 'text input', options: {} }],
+    ['a text input with attachments disabled', { type: 'text input', options: { attachments: { isEnabled: false } } }],
+  ])('a session waiting at %s → 400 "Current block does not expect file upload"', async (_, block) => {
+    expect((await session('s2', block)).status).toBe(201)
+    const res = await generate({ sessionId: 's2', fileName: 'a.txt' })
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual(refusedBy('Current block does not expect file upload'))
+  })
+
+  it('a session with no current block → 400 "Can\'t find currentBlockId in session state"', async () => {
+    await session('s2', null)
+    const res = await generate({ sessionId: 's2', fileName: 'a.txt' })
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual(refusedBy("Can't find currentBlockId in session state"))
+  })
+
+  it.each([
+    ['a file input', { type: 'file input' }],
+    ['a text input with attachments', { type: 'text input', options: { attachments: { isEnabled: true } } }],
+    ['a text input with audio clips', { type: 'text input', options: { audioClip: { isEnabled: true } } }],
+  ])('a session waiting at %s is signed', async (_, block) => {
+    await session('s2', block)
+    const t = await uploadUrl({ sessionId: 's2', fileName: 'a.txt' })
+    expect(t.fileUrl).toMatch(/\/public\/tmp\/sessions\/s2\/a\.txt$/)
+  })
+
+  it('a session that moves on to a file block is signed from then on', async () => {
+    await session('s2', { type: 'choice input' })
+    expect((await generate({ sessionId: 's2', fileName: 'a.txt' })).status).toBe(400)
+    const moved = await session('s2', { id: 'upload', type: 'file input' })
+    expect(moved.status).toBe(200)
+    expect(moved.json).toEqual({ sessionId: 's2', currentBlock: { id: 'upload', type: 'file input' } })
+    expect((await generate({ sessionId: 's2', fileName: 'a.txt' })).status).toBe(200)
+  })
+
+  it('input validation comes before the session is looked up', async () => {
+    const res = await generate({ sessionId: 'never-started' })
+    expect(res.json).toEqual(badRequest('fileName: Required'))
+  })
+
+  it('/__reset forgets every session', async () => {
+    await send(`${mock.url}/__reset`, { method: 'POST' })
+    expect((await generate({ sessionId: 's1', fileName: 'a.txt' })).json).toEqual(refusedBy("Can't find session"))
+    expect(JSON.parse((await send(`${mock.url}/__typebot/sessions`)).text)).toEqual([])
+  })
+
+  it('the control route lists sessions and refuses what it cannot store', async () => {
+    const list = await send(`${mock.url}/__typebot/sessions`)
+    expect(JSON.parse(list.text)).toEqual([
+      { sessionId: 's1', currentBlock: { type: 'file input' } },
+      { sessionId: 'sess_1', currentBlock: { type: 'file input' } },
+    ])
+    for (const body of [
+      {},
+      { sessionId: '../x' },
+      { sessionId: 's3', currentBlock: { type: 3 } },
+      { sessionId: 's3', currentBlock: 'file' },
+    ]) {
+      const res = await postJson(`${mock.url}/__typebot/sessions`, body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.json).toHaveProperty('error')
+    }
   })
 })

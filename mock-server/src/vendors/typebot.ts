@@ -45,9 +45,76 @@ function bodyIssues(body: unknown): string[] {
   return issues
 }
 
+/**
+ * The block a chat session waits at, as Typebot stores it: `type` is its `InputBlockType` (`file input`, `text input`,
+ * `choice input` …); a text input takes files when its attachments or audio clips are enabled.
+ */
+interface SessionBlock {
+  id?: string
+  type: string
+  options?: { attachments?: { isEnabled?: boolean }; audioClip?: { isEnabled?: boolean } }
+}
+
+/** The session's state: `null` when it has no current block (Typebot's `currentBlockId` undefined). */
+type Session = { currentBlock: SessionBlock | null }
+
+const SESSION_ID = /^[A-Za-z0-9_-]{1,128}$/
+
+/** Typebot's test for a block that takes an upload (`handleGenerateUploadUrl`): a file input, or a text input with attachments or audio clips. */
+const expectsFile = (block: SessionBlock) =>
+  block.type === 'file input' ||
+  (block.type === 'text input' &&
+    (block.options?.attachments?.isEnabled === true || block.options?.audioClip?.isEnabled === true))
+
+/**
+ * A refusal thrown by the handler (a `TRPCError`), as trpc-to-openapi answers it: tRPC's error shape with `code`
+ * replaced by the key and no `issues` (those are for input validation only).
+ */
+const refused = (message: string) =>
+  Response.json(
+    { message, code: 'BAD_REQUEST', data: { code: 'BAD_REQUEST', httpStatus: 400, path: 'generateUploadUrlV2' } },
+    { status: 400 },
+  )
+
+/** The control route's reading of a block; a string says what is wrong. */
+function sessionBlock(value: unknown): SessionBlock | null | string {
+  if (value === undefined) return { type: 'file input' }
+  if (value === null) return null
+  if (!isRecord(value) || typeof value.type !== 'string' || !value.type)
+    return 'currentBlock must be null or {"type": "<Typebot block type, e.g. file input>", "id"?, "options"?}'
+  if (value.id !== undefined && typeof value.id !== 'string') return 'currentBlock.id must be a string'
+  if (value.options !== undefined && !isRecord(value.options)) return 'currentBlock.options must be an object'
+  return value as unknown as SessionBlock
+}
+
 export function mountTypebot(app: Hono<MockEnv>, state: MockState, presigners: Presigners): void {
   const { credentials, endpoints } = state
   const bucket = credentials.s3.buckets.uploads
+  /** Chat sessions by id. Typebot starts them with `startChat`; here a control route does (not a Typebot API). */
+  const sessions = new Map<string, Session>()
+  state.onReset.push(() => sessions.clear())
+
+  // Dev control: create a session, or move one to another block (`currentBlock`, a file input unless given).
+  app.post('/__typebot/sessions', async (c) => {
+    const body = await jsonBody(c)
+    const sessionId = isRecord(body) ? body.sessionId : undefined
+    if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId))
+      return c.json(
+        { error: 'body must be {"sessionId": "<letters, digits, _ or ->", "currentBlock"?: {...} | null}' },
+        400,
+      )
+    const currentBlock = sessionBlock((body as Record<string, unknown>).currentBlock)
+    if (typeof currentBlock === 'string') return c.json({ error: currentBlock }, 400)
+    const existed = sessions.has(sessionId)
+    sessions.set(sessionId, { currentBlock })
+    return c.json({ sessionId, currentBlock }, existed ? 200 : 201)
+  })
+  app.get('/__typebot/sessions', (c) =>
+    c.json([...sessions].map(([sessionId, { currentBlock }]) => ({ sessionId, currentBlock }))),
+  )
+  app.delete('/__typebot/sessions/:sessionId', (c) =>
+    sessions.delete(c.req.param('sessionId')) ? c.json({ ok: true }) : c.json({ error: 'no such session' }, 404),
+  )
 
   app.post('/typebot/api/v2/generate-upload-url', (c) =>
     vendorRoute(c, state, 'typebot', typebotError, async (malformed) => {
@@ -63,6 +130,11 @@ export function mountTypebot(app: Hono<MockEnv>, state: MockState, presigners: P
           { status: 400 },
         )
       const { sessionId, fileName, fileType } = body as { sessionId: string; fileName: string; fileType?: string }
+      // Typebot's checks, in its order, once the input is valid.
+      const session = sessions.get(sessionId)
+      if (!session) return refused("Can't find session")
+      if (!session.currentBlock) return refused("Can't find currentBlockId in session state")
+      if (!expectsFile(session.currentBlock)) return refused('Current block does not expect file upload')
       const key = `public/tmp/sessions/${sessionId}/${fileName}`
       const { url, fields } = await presigners.postPolicy({
         bucket,

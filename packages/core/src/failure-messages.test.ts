@@ -477,6 +477,32 @@ describe('presignRefused', () => {
     )
   })
 
+  it('takes a reader’s session kind and hint; any other kind, or an empty hint, is not taken', () => {
+    const readError = () => ({
+      issues: [{ message: 'the session is closed' }],
+      code: 'BAD_REQUEST',
+      kind: 'session' as const,
+      hint: ' Open the session again, then retry the file. ',
+      details: { session: 'closed' },
+    })
+    const error = presignRefused({ body: {}, readError, fileNames: ['a.txt'] })
+    expect(error.message).toBe(
+      'Acme refused to sign a.txt (400 BAD_REQUEST): the session is closed. Open the session again, then retry the file.',
+    )
+    expect(error.info).toMatchObject({
+      kind: 'session',
+      fileName: 'a.txt',
+      retryable: false,
+      hint: 'Open the session again, then retry the file.',
+      details: { session: 'closed' },
+    })
+    const odd = () => ({ issues: [{ message: 'x' }], kind: 'server' as never, hint: '  ' })
+    expect(presignRefused({ body: {}, readError: odd }).info).toMatchObject({
+      kind: 'presign',
+      hint: 'Fix what it names and try again.',
+    })
+  })
+
   it('quotes an unknown answer as text, cut short', () => {
     const html = `<html>\n<head><title>502 Bad Gateway</title></head>${' '.repeat(10)}${'x'.repeat(1000)}</html>`
     const error = presignRefused({ status: 502, body: html, fileNames: ['x.png'] })

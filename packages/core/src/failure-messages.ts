@@ -440,9 +440,10 @@ function presignRefused(input: FailureInputs['presignRefused'], t: Translate): U
   )
   const listed = issues.filter(Boolean).join('; ')
   const reason = sentence(listed ? t('saying', { reason: refused, message: listed }) : refused)
-  const hint = vendorHint(status, t)
+  // A reader's hint and kind are checked like its issues: only a non-empty string, only the kind core knows.
+  const hint = typeof read.hint === 'string' && read.hint.trim() ? read.hint.trim() : vendorHint(status, t)
   return new UploadError(t('presignFailure', { reason, hint }), {
-    kind: 'presign',
+    kind: read.kind === 'session' ? 'session' : 'presign',
     ...onlyName(fileNames),
     status,
     ...(code ? { code } : {}),

@@ -9,6 +9,12 @@ export type UploadErrorKind =
   | 'rate-limited'
   | 'server'
   | 'presign'
+  /**
+   * The presign API refused because the session the upload belongs to (a chat, a form run…) is unknown, or is at a
+   * step that takes no file: the app (or its user) must bring the session to such a step, then retry. The vendor's
+   * reader says which case (`details`) and what to do (`hint`).
+   */
+  | 'session'
   | 'malformed-presign'
   | 'invalid-file'
   | 'cid-mismatch'

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
-import { faults, objects, pngBlob, setFault, useMockServer } from '../../../test/browser-harness.ts'
+import { faults, objects, pngBlob, setFault, typebotSession, useMockServer } from '../../../test/browser-harness.ts'
 import { GcsUploader, IpfsUploader } from './presets.tsx'
 import type { UploadResultItem } from './types.ts'
 import { Uploader } from './Uploader.tsx'
@@ -190,6 +190,7 @@ describe('uploader components in Chromium, against the mock', () => {
   })
 
   it('<Uploader plugin={S3PostPolicy}>: the generic component uploads through Typebot, and links the stored file', async () => {
+    await typebotSession('session-7')
     const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
     mount(
       <Uploader

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   allHeaderValues,
   browserRequest,
@@ -7,6 +7,7 @@ import {
   presignCalls,
   type RecordedCall,
   recordingFetch,
+  typebotSession,
   useMock,
 } from '../test/test-support.ts'
 import { withClientAddress } from './client-address.ts'
@@ -19,6 +20,8 @@ import { typebotProxy } from './typebot.ts'
 import type { CommonProxyOptions, FetchFunction, OriginPolicy, ProxyHandler } from './types.ts'
 
 const mock = useMock()
+// The Typebot cases name session s1: Typebot signs only for a session waiting at a file-input block.
+beforeEach(() => typebotSession(mock.url, 's1'))
 const EVIL = 'https://evil.example'
 
 type Shared = Pick<CommonProxyOptions, 'fetch' | 'allowedOrigins' | 'timeoutMs' | 'guard'> & { baseUrl?: string }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest'
-import { browserRequest, call, DEV_ORIGIN, presignCalls, useMock } from '../test/test-support.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { browserRequest, call, DEV_ORIGIN, presignCalls, typebotSession, useMock } from '../test/test-support.ts'
 import { type TypebotProxyOptions, typebotProxy } from './typebot.ts'
 
 const mock = useMock()
+beforeEach(() => typebotSession(mock.url, 's1'))
 const PATH = '/app/typebot/v2/generate-upload-url'
 
 const proxy = (allow?: TypebotProxyOptions['allow']) =>

@@ -6,7 +6,8 @@ export const DEV_ORIGIN = 'http://localhost:5173'
 const APP = 'http://app.test'
 
 /** One real mock server per test file, reset before each test: the mock's own harness. */
-export { useMockServer as useMock } from '@uppy-presign/mock-server/test-harness'
+/** Starts a Typebot chat session at a file-input block on the mock (reset ends it): Typebot signs only for one. */
+export { typebotSession, useMockServer as useMock } from '@uppy-presign/mock-server/test-harness'
 
 /** Calls the mock's vendor emulators answered, per vendor. */
 export const presignCalls = async (mockUrl: string) =>

@@ -1,6 +1,45 @@
 import { describe, expect, it } from 'vitest'
 import { readTypebotError, typebotErrorBody } from './typebot.ts'
 
+describe('readTypebotError: a chat session that does not take a file now', () => {
+  const thrown = (message: string) => ({
+    message,
+    code: 'BAD_REQUEST',
+    data: { code: 'BAD_REQUEST', httpStatus: 400, path: 'generateUploadUrlV2' },
+  })
+
+  it.each([
+    ["Can't find session", 'not-found', /Start the chat again/],
+    ["Can't find currentBlockId in session state", 'not-found', /Start the chat again/],
+    [
+      'Current block does not expect file upload',
+      'not-at-file-block',
+      /Continue the chat to a block that asks for a file/,
+    ],
+  ])('%s → kind session, the case named, a hint to act on the chat', (message, session, hint) => {
+    const read = readTypebotError(thrown(message))
+    expect(read).toEqual({
+      issues: [{ message: `the chat session does not accept a file now (${message})` }],
+      code: 'BAD_REQUEST',
+      kind: 'session',
+      hint: expect.stringMatching(hint),
+      details: { session },
+    })
+    expect(read?.hint).toMatch(/then retry the file\.$/)
+  })
+
+  it('the same words under another code, or among zod issues, are not the session case', () => {
+    expect(readTypebotError({ message: "Can't find session", code: 'NOT_FOUND' })).not.toHaveProperty('kind')
+    expect(
+      readTypebotError({
+        message: 'Invalid input data',
+        code: 'BAD_REQUEST',
+        issues: [{ message: "Can't find session" }],
+      }),
+    ).not.toHaveProperty('kind')
+  })
+})
+
 describe('readTypebotError', () => {
   it.each([
     ['BAD_REQUEST', 'Invalid input data'],

@@ -55,6 +55,25 @@ function causeOf(issue: unknown): string | undefined {
 }
 
 /**
+ * Typebot's refusals for a session that takes no file now, by the message its upload-URL handler throws
+ * (`handleGenerateUploadUrl.ts` in baptisteArno/typebot.io): which case, and what gets the chat there.
+ */
+const RESTART = 'Start the chat again (a new session) and continue it to its file-upload block, then retry the file.'
+// A Map, not an object: the message is the service's text, and `constructor` is no case.
+const SESSION_CASES = new Map<string, { session: string; hint: string }>([
+  ["Can't find session", { session: 'not-found', hint: RESTART }],
+  // A session with no current block has ended: only a new one gets to a file block.
+  ["Can't find currentBlockId in session state", { session: 'not-found', hint: RESTART }],
+  [
+    'Current block does not expect file upload',
+    {
+      session: 'not-at-file-block',
+      hint: 'Continue the chat to a block that asks for a file (a file input, or a text input with attachments), then retry the file.',
+    },
+  ],
+])
+
+/**
  * A Typebot error answer (parsed JSON or its text); undefined when the body is not in Typebot's shape. The headline
  * (`Invalid input data`) says little alone: it is joined with the causes that differ from it, as one issue.
  */
@@ -67,6 +86,18 @@ export function readTypebotError(body: unknown): VendorErrorReading | undefined 
     (cause): cause is string => cause !== undefined,
   )
   if (code === undefined || (!headline && causes.length === 0)) return undefined
+  // The handler's own refusal (no zod issues): the chat is not where a file is taken.
+  const sessionCase =
+    code === 'BAD_REQUEST' && headline && causes.length === 0 ? SESSION_CASES.get(headline) : undefined
+  if (sessionCase) {
+    return {
+      issues: [{ message: `the chat session does not accept a file now (${headline})` }],
+      code,
+      kind: 'session',
+      hint: sessionCase.hint,
+      details: { session: sessionCase.session },
+    }
+  }
   const news = causes.filter((cause) => cause.toLowerCase() !== headline?.toLowerCase())
   const issues = headline
     ? [{ message: news.length > 0 ? `${headline}: ${news.join('; ')}` : headline }]

@@ -5,6 +5,13 @@ export interface VendorErrorReading {
   /** The vendor's own error code (`BAD_REQUEST` …). */
   code?: string
   details?: Record<string, string>
+  /**
+   * `session` when the refusal is about the state of the session the upload belongs to, not the request (the
+   * `UploadError`'s kind then is `session`, not `presign`).
+   */
+  kind?: 'session'
+  /** What to do, in the vendor's terms; replaces the hint the status alone would give. One sentence. */
+  hint?: string
 }
 
 /**
