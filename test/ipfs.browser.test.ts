@@ -223,7 +223,12 @@ describe('IpfsPresign: checks before any request', () => {
     )
     expect(error.info).toMatchObject({ kind: 'invalid-file', fileName: 'mystery', retryable: false })
     expect(uppy.getFile(id).error).toBe(error.message)
-    expect(await stats()).toEqual({ presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 }, storage: {} })
+    expect(await stats()).toEqual({
+      presign: { nft2: 0, startrail: 0, leonardo: 0, typebot: 0 },
+      // Nor did the proxy fetch an NFT2 token for it.
+      tokens: { nft2: { apiKey: 0, refreshToken: 0 } },
+      storage: {},
+    })
   })
 
   it('refuses batchSize: 51 at use(): NFT2 presigns at most 50 files per call', () => {
