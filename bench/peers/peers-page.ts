@@ -4,6 +4,7 @@ import AwsS3 from '@uppy/aws-s3'
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
 import S3PostPolicy, { awsS3SignRequest, typebot } from '@uppy-presign/s3-post'
+import { startTypebotSession } from '../typebot-session.ts'
 
 export type Variant = 'ours' | 'fetch' | 'aws-s3'
 export type Route = 's3-put' | 's3-post'
@@ -63,16 +64,6 @@ async function viaUppy(uppy: Uppy<Meta, Body>, files: Blob[]): Promise<void> {
   if (!result || result.failed?.length || result.successful?.length !== files.length) {
     throw new Error(`upload failed: ${result?.failed?.[0]?.error ?? 'no result'}`)
   }
-}
-
-/** Starts the Typebot chat session at its file-upload block (mock control): Typebot signs only for such a session. */
-async function startTypebotSession(api: string, sessionId: string): Promise<void> {
-  const response = await fetch(`${api}/__typebot/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sessionId }),
-  })
-  if (!response.ok) throw new Error(`POST /__typebot/sessions: ${response.status} ${await response.text()}`)
 }
 
 async function run(job: Job): Promise<number> {

@@ -4,6 +4,7 @@ import Uppy, { type Body, type Meta } from '@uppy/core'
 import GcsSignedUrl, { startrail } from '@uppy-presign/gcs'
 import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
 import S3PostPolicy, { leonardo, typebot } from '@uppy-presign/s3-post'
+import { startTypebotSession } from '../typebot-session.ts'
 
 export interface SoakFile {
   flow: string
@@ -66,16 +67,6 @@ function flows(api: string): Record<string, () => Uppy<Meta, Body>> {
         ...engine,
       }),
   }
-}
-
-/** Starts the Typebot chat session at its file-upload block (mock control): Typebot signs only for such a session. */
-async function startTypebotSession(api: string, sessionId: string): Promise<void> {
-  const response = await fetch(`${api}/__typebot/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sessionId }),
-  })
-  if (!response.ok) throw new Error(`POST /__typebot/sessions: ${response.status} ${await response.text()}`)
 }
 
 async function soak(api: string, count: number, maxRounds: number): Promise<SoakResult> {
