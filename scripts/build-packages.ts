@@ -68,17 +68,12 @@ function requireProtonsFix(): Plugin & { checked: () => boolean } {
   }
 }
 
-function packageJson(dir: string) {
-  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-    name: string
+/** Bare imports of the package's own dependencies and peers stay imports; everything else is bundled in. */
+function externalFor(dir: string) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>
     peerDependencies?: Record<string, string>
   }
-}
-
-/** Bare imports of the package's own dependencies and peers stay imports; everything else is bundled in. */
-function externalFor(dir: string) {
-  const manifest = packageJson(dir)
   const kept = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })
   return (id: string) => id.startsWith('node:') || kept.some((name) => id === name || id.startsWith(`${name}/`))
 }

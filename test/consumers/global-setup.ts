@@ -17,21 +17,44 @@ declare module 'vitest' {
 
 const root = join(import.meta.dirname, '../..')
 
-export default function setup(project: TestProject) {
+/**
+ * Packed once per run: the e2e and node-gib projects both set up with this file and share the tarballs. Vitest loads
+ * the file once per project, so the shared copy lives on the process, not in the module.
+ */
+interface Packed {
+  dir: string
+  tarballs: Record<string, string>
+  users: number
+}
+const shared = globalThis as { [key: symbol]: Packed | undefined }
+const PACKED = Symbol.for('uppy-presign.consumer-tarballs')
+
+function pack(): Packed {
   if (PUBLISHED.some(({ folder }) => !existsSync(join(root, 'packages', folder, 'dist/index.js')))) {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
   }
   const dir = mkdtempSync(join(tmpdir(), 'uppy-presign-tarballs-'))
   const tarballs: Record<string, string> = {}
   for (const { name, folder } of PUBLISHED) {
-    const [packed] = JSON.parse(
+    const [result] = JSON.parse(
       execFileSync('npm', ['pack', '--json', '--pack-destination', dir], {
         cwd: join(root, 'packages', folder),
         encoding: 'utf8',
       }),
     ) as Array<{ filename: string }>
-    tarballs[name] = join(dir, (packed as { filename: string }).filename)
+    tarballs[name] = join(dir, (result as { filename: string }).filename)
   }
-  project.provide('tarballs', tarballs)
-  return () => rmSync(dir, { recursive: true, force: true })
+  return { dir, tarballs, users: 0 }
+}
+
+export default function setup(project: TestProject) {
+  shared[PACKED] ??= pack()
+  const current = shared[PACKED]
+  current.users++
+  project.provide('tarballs', current.tarballs)
+  return () => {
+    if (--current.users > 0) return
+    rmSync(current.dir, { recursive: true, force: true })
+    shared[PACKED] = undefined
+  }
 }
