@@ -367,6 +367,84 @@ describe('batching and batchSize', () => {
   })
 })
 
+/** A NestJS-style refusal naming the files of the call it refuses by position, read by a reader as adapters have. */
+const refusedFor = (fileNames: string[], refused: string[]) =>
+  new UnexplainedFailure('presignRefused', {
+    fileNames,
+    vendor: 'Test vendor',
+    status: 400,
+    body: refused.map((name) => ({
+      message: `files.${fileNames.indexOf(name)} (${name}) is taken`,
+      fileIndex: fileNames.indexOf(name),
+    })),
+    readError: (body) => ({ issues: body as Array<{ message: string; fileIndex: number }> }),
+  })
+
+describe('a vendor refusing a batch because of files it names', () => {
+  /** A flow whose vendor refuses every call for which `refuse` names files, naming those files. */
+  function refusing(refuse: (fileNames: string[]) => string[], opts: Partial<EngineOptions>) {
+    const setUp = setup({ opts })
+    const sign = setUp.vendor.flow.presignBatch.bind(setUp.vendor.flow)
+    setUp.vendor.flow.presignBatch = async (files, previous) => {
+      const fileNames = files.map((f) => f.name ?? '')
+      const refused = refuse(fileNames)
+      if (refused.length === 0) return sign(files, previous)
+      setUp.vendor.calls.push({ files: fileNames, previous, answers: [], sendsBefore: setUp.storage.sends.length })
+      throw refusedFor(fileNames, refused)
+    }
+    return setUp
+  }
+
+  it("fails only the named file, with the vendor's words for it alone, and presigns the rest again without it", async () => {
+    const taken = (fileNames: string[]) => fileNames.filter((name) => name === 'c.png')
+    const { uppy, vendor, storage, events, add } = refusing(taken, { batchSize: 5, limit: 1 })
+    add('a.png', 'b.png', 'c.png', 'd.png', 'e.png')
+    await uppy.upload()
+    expect(batches(vendor.calls)).toEqual([
+      ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'],
+      ['a.png', 'b.png', 'd.png', 'e.png'],
+      ['c.png'],
+    ])
+    expect(names(storage.sends)).toEqual(['a.png', 'b.png', 'd.png', 'e.png'])
+    expect(events.success.map((s) => s.name)).toEqual(['a.png', 'b.png', 'd.png', 'e.png'])
+    expect(events.errors.map((e) => e.name)).toEqual(['c.png'])
+    const [refused] = events.errors
+    expect(refused?.error.message).toBe(
+      'Test vendor refused to sign c.png (400): files.0 (c.png) is taken. Fix what it names and try again.',
+    )
+    expect(refused?.error.info).toMatchObject({ kind: 'presign', fileName: 'c.png', retryable: false })
+  })
+
+  it('asks about each named file alone: one the vendor takes alone is uploaded', async () => {
+    // b and d clash in one call (say, one name twice); alone, only d is still refused.
+    const refuse = (fileNames: string[]) =>
+      fileNames.length > 1
+        ? fileNames.filter((n) => n === 'b.png' || n === 'd.png')
+        : fileNames.filter((n) => n === 'd.png')
+    const { uppy, vendor, events, add } = refusing(refuse, { batchSize: 4, limit: 1 })
+    add('a.png', 'b.png', 'c.png', 'd.png')
+    await uppy.upload()
+    expect(batches(vendor.calls)).toEqual([
+      ['a.png', 'b.png', 'c.png', 'd.png'],
+      ['a.png', 'c.png'],
+      ['b.png'],
+      ['d.png'],
+    ])
+    expect(events.errors.map((e) => e.name)).toEqual(['d.png'])
+    expect(events.success.map((s) => s.name)).toEqual(['a.png', 'b.png', 'c.png'])
+  })
+
+  it('fails the whole batch once when an issue names no file', async () => {
+    const { uppy, vendor, storage, events, add } = setup({ opts: { batchSize: 3, limit: 1 } })
+    vendor.presignFailures.push(presignRefused(400, ['a.png', 'b.png', 'c.png']))
+    add('a.png', 'b.png', 'c.png')
+    await uppy.upload()
+    expect(vendor.calls).toHaveLength(1)
+    expect(storage.sends).toEqual([])
+    expect(events.errors.map((e) => e.name)).toEqual(['a.png', 'b.png', 'c.png'])
+  })
+})
+
 describe('just-in-time presign', () => {
   it('presigns no file before its turn', async () => {
     const first = deferred<Reply>()

@@ -329,12 +329,12 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       Math.max(1, this.flow.opts.batchSize),
     )
     const previous = batch.map((f) => this.#slots.get(f.id)?.held?.presigned)
-    const call = this.#presignWithRetries(batch, previous)
+    const answers = this.#presignEach(batch, previous)
     for (const [i, f] of batch.entries()) {
       const member: Slot = {
-        promise: call.then((list) => {
-          member.held = list[i] as Held
-          return member.held
+        promise: (answers[i] as Promise<Held>).then((held) => {
+          member.held = held
+          return held
         }),
       }
       // Its failure is reported when the file's turn comes, not as an unhandled rejection now.
@@ -342,6 +342,33 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
       this.#slots.set(f.id, member)
     }
     return (this.#slots.get(file.id) as Slot).promise
+  }
+
+  /**
+   * Presigns these files in one call, an answer per file. A vendor that refuses the call because of files it names
+   * (`namedFiles`) does not fail the others: they are presigned again without them, and each named file is asked
+   * about alone, so that its error is the vendor's word on that file only (or it is signed after all: a clash
+   * between two files of one call is no fault of either alone).
+   */
+  #presignEach(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Array<Promise<Held>> {
+    const split = this.#presignWithRetries(files, previous).then(
+      (list) => list.map((held) => Promise.resolve(held)),
+      (error: UploadError) => {
+        const named = error.info.namedFiles
+        if (!named || named.length >= files.length) return files.map(() => Promise.reject(error))
+        const answers: Array<Promise<Held>> = []
+        const others = files.flatMap((_, i) => (named.includes(i) ? [] : [i]))
+        const othersAnswers = this.#presignEach(
+          others.map((i) => files[i] as UppyFile<M, B>),
+          others.map((i) => previous[i]),
+        )
+        for (const [k, i] of others.entries()) answers[i] = othersAnswers[k] as Promise<Held>
+        for (const i of named)
+          answers[i] = this.#presignEach([files[i] as UppyFile<M, B>], [previous[i]])[0] as Promise<Held>
+        return answers
+      },
+    )
+    return files.map((_, i) => split.then((answers) => answers[i] as Promise<Held>))
   }
 
   /** A waiting file to add to a batch: it has no answer, not one under way, or one that would lapse. */

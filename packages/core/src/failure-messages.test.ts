@@ -401,6 +401,33 @@ const MESSAGE_AND_CODE_429 =
   '{"message":"Too many requests","code":"TOO_MANY_REQUESTS","issues":[{"message":"Too Many Requests"}]}'
 
 describe('presignRefused', () => {
+  it('names the files of a batch every issue is about (`namedFiles`), so the engine fails only those', () => {
+    const readError = (body: unknown) => body as { issues: Array<{ message: string; fileIndex?: number }> }
+    const fileNames = ['a.png', 'b.png', 'c.png', 'd.png']
+    const named = (issues: Array<{ message: string; fileIndex?: number }>, files = fileNames) =>
+      presignRefused({ body: { issues }, readError, fileNames: files }).info.namedFiles
+    expect(named([{ message: 'taken', fileIndex: 2 }])).toEqual([2])
+    expect(
+      named([
+        { message: 'taken', fileIndex: 3 },
+        { message: 'has a space', fileIndex: 1 },
+        { message: 'no extension', fileIndex: 3 },
+      ]),
+    ).toEqual([1, 3])
+    // An issue about the whole request, an index outside the call, or a call of one file: no file to single out.
+    expect(named([{ message: 'taken', fileIndex: 2 }, { message: 'action is missing' }])).toBeUndefined()
+    expect(named([{ message: 'taken', fileIndex: 4 }])).toBeUndefined()
+    expect(named([{ message: 'taken', fileIndex: 0 }], ['a.png'])).toBeUndefined()
+    // Nor when a retry of the whole call may succeed.
+    const busy = presignRefused({
+      status: 503,
+      body: { issues: [{ message: 'x', fileIndex: 1 }] },
+      readError,
+      fileNames,
+    })
+    expect(busy.info.namedFiles).toBeUndefined()
+  })
+
   it('lists each sentence of a `message` list', () => {
     const error = presignRefused({ body: JSON.parse(MESSAGE_LIST_400), fileNames: ['cat.gif'] })
     expect(error.message).toBe(

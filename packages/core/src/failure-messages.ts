@@ -403,6 +403,17 @@ function readRefusal(input: FailureInputs['presignRefused']): VendorErrorReading
   }
 }
 
+/**
+ * The positions of the files a refusal of several is about, when every issue names one of them; undefined when
+ * some issue is about the request as a whole (or the call was for one file), so that no file can be singled out.
+ */
+function filesNamed(read: VendorErrorReading, count: number): number[] | undefined {
+  if (count < 2 || read.issues.length === 0) return undefined
+  const indexes = read.issues.map((issue) => issue?.fileIndex)
+  if (!indexes.every((i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < count)) return undefined
+  return [...new Set(indexes as number[])].sort((a, b) => a - b)
+}
+
 function vendorHint(status: number, t: Translate): string {
   if (status === 0) return t('presignHintNoResponse')
   if (status === 401 || status === 403) return t('presignHintCredentials')
@@ -442,12 +453,15 @@ function presignRefused(input: FailureInputs['presignRefused'], t: Translate): U
   const reason = sentence(listed ? t('saying', { reason: refused, message: listed }) : refused)
   // A reader's hint and kind are checked like its issues: only a non-empty string, only the kind core knows.
   const hint = typeof read.hint === 'string' && read.hint.trim() ? read.hint.trim() : vendorHint(status, t)
+  const retryable = isRetryableStatus(status)
+  const namedFiles = retryable ? undefined : filesNamed(read, fileNames.length)
   return new UploadError(t('presignFailure', { reason, hint }), {
     kind: read.kind === 'session' ? 'session' : 'presign',
     ...onlyName(fileNames),
+    ...(namedFiles ? { namedFiles } : {}),
     status,
     ...(code ? { code } : {}),
-    retryable: isRetryableStatus(status),
+    retryable,
     hint,
     details: { ...read.details, ...(input.retryAfter ? { 'retry-after': input.retryAfter } : {}) },
   })

@@ -31,6 +31,11 @@ export interface UploadErrorInfo {
   /** What to do about it, also the last sentence of the message. */
   hint?: string
   details?: Record<string, string>
+  /**
+   * A presign call's refusal of several files whose every issue the vendor tied to some of them: their positions in
+   * that call. The engine then fails only those files and presigns the others again without them.
+   */
+  namedFiles?: number[]
   cause?: unknown
 }
 
