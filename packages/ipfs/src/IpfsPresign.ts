@@ -9,6 +9,7 @@ import {
   unsignedUrl,
 } from '@uppy-presign/core'
 import {
+  isPlainFileName,
   NFT2_MAX_FILES,
   NFT2_MIME_TYPES,
   type Nft2PresignRequest,
@@ -27,6 +28,11 @@ export type PresignedPut = { url: string; headers?: Record<string, string> }
 export interface PresignLimits {
   maxFiles?: number
   vendor?: string
+  /**
+   * Names must be plain file names (no `/`, backslash or control character): the vendor, or its proxy, stores the
+   * file under its name and refuses others, so such a file is refused before the call instead.
+   */
+  plainNames?: boolean
 }
 
 export interface IpfsPresignOptions extends PresignPluginOptions {
@@ -153,11 +159,22 @@ export default class IpfsPresign<M extends Meta = Meta, B extends Body = IpfsRes
       const sniffed = await imageTypeOf(file.data as Blob)
       if (sniffed) this.#sniffed.set(file.data as Blob, sniffed)
     }
+    const name = file.name ?? 'file'
+    const { presign } = this.opts
+    if (presign.plainNames && !isPlainFileName(name)) {
+      const t = await this.words()
+      const suggestion = name.replace(/[\\/\u0000-\u001f\u007f]+/gu, '-')
+      const vendor = presign.vendor ?? t('theVendor')
+      throw new UploadError(t('nameNotPlain', { name, vendor, suggestion }), {
+        kind: 'invalid-file',
+        fileName: name,
+        retryable: false,
+      })
+    }
     const types = this.opts.allowedTypes
     const type = this.#mimeType(file)
     if (types.length === 0 || types.includes(type)) return
     const t = await this.words()
-    const name = file.name ?? 'file'
     const message =
       untyped && UNTYPED.has(type)
         ? t('typeNotDetected', { name, types: types.join(', ') })

@@ -2,6 +2,12 @@ export default {
   strings: {
     // A file whose type the IPFS presign API refuses; %{types} lists the accepted ones.
     typeNotAccepted: '%{name}: %{type} cannot be uploaded here; accepted types: %{types}.',
+    // A file whose name is no plain file name (it has "/", "\\" or a control character) and %{vendor} stores files
+    // under their names; %{suggestion} is a safe name to rename it to.
+    nameNotPlain:
+      '%{name}: a file name here cannot contain "/", "\\" or control characters (%{vendor} stores the file under its name); rename it, e.g. %{suggestion}.',
+    // %{vendor} of nameNotPlain for a presign function that does not say whose it is.
+    theVendor: 'the presign API',
     // A file with no type (none given, no known extension) whose first bytes are no image type either; %{types}
     // lists the accepted ones.
     typeNotDetected: '%{name}: its type could not be told from its name or its bytes; accepted types: %{types}.',

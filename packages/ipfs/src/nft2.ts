@@ -12,10 +12,14 @@ export interface Nft2AdapterOptions {
   fetch?: typeof fetch
 }
 
-/** `nft2()`'s presign function, which declares NFT2's limit of files per call (`IpfsPresign` refuses a larger batch). */
+/**
+ * `nft2()`'s presign function, which declares NFT2's limit of files per call (`IpfsPresign` refuses a larger batch)
+ * and that names must be plain file names (`IpfsPresign` refuses others before the call).
+ */
 export type Nft2Presign = ((files: Nft2PresignRequest['files']) => Promise<Nft2PresignResponse>) & {
   readonly vendor: 'NFT2'
   readonly maxFiles: typeof NFT2_MAX_FILES
+  readonly plainNames: true
 }
 
 /** A client of NFT2's presign API (`generatePresignedImage`), for `IpfsPresign`'s `presign` option. */
@@ -30,5 +34,6 @@ export function nft2({ endpoint, headers, fetch }: Nft2AdapterOptions): Nft2Pres
       fileNames: files.map((f) => f.fileName),
       readError: readNft2Error,
     })
-  return Object.assign(presign, { vendor: 'NFT2', maxFiles: NFT2_MAX_FILES } as const)
+  // Plain names: nft2Proxy refuses a name that is a path, as a key it would put into the bucket.
+  return Object.assign(presign, { vendor: 'NFT2', maxFiles: NFT2_MAX_FILES, plainNames: true } as const)
 }

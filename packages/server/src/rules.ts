@@ -1,3 +1,4 @@
+import { isPlainFileName } from '@uppy-presign/vendors'
 import type { Refusal } from './types.ts'
 
 /** Longer names than most file systems keep are not a real user's file. */
@@ -19,7 +20,7 @@ export async function allows<T>(policy: AllowPolicy<T> | undefined, value: T, re
  */
 export function plainNameProblem(name: unknown, field: string): string | undefined {
   if (typeof name !== 'string' || name === '') return `${field} must be a non-empty string`
-  if (/[\\/\u0000-\u001f\u007f]/.test(name) || name === '.' || name === '..') {
+  if (!isPlainFileName(name)) {
     return `${field} (${JSON.stringify(name)}) must be a plain file name (no "/", "\\" or control characters)`
   }
   return undefined

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { extensionOf } from './file-names.ts'
+import { extensionOf, isPlainFileName } from './file-names.ts'
 
 describe('extensionOf', () => {
   it.each([
@@ -38,5 +38,23 @@ describe('extensionOf', () => {
 
   it('takes what is not a string without throwing', () => {
     for (const value of [undefined, null, 42, {}]) expect(extensionOf(value as unknown as string)).toBe('')
+  })
+})
+
+describe('isPlainFileName', () => {
+  it.each([
+    ['photo.png', true],
+    ['写真 1.jpg', true],
+    ['..png', true],
+    ['photos/c.png', false],
+    ['C:\\fakepath\\c.png', false],
+    ['a\u0000.png', false],
+    ['line\nbreak.png', false],
+    ['del\u007f.png', false],
+    ['.', false],
+    ['..', false],
+    ['', false],
+  ])('%j → %s', (name, plain) => {
+    expect(isPlainFileName(name)).toBe(plain)
   })
 })

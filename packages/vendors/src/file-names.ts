@@ -17,3 +17,10 @@ export function extensionOf(name: string): string {
   const extension = segment.slice(dot + 1)
   return EXTENSION.test(extension) ? extension.toLowerCase() : ''
 }
+
+/**
+ * Whether a name is one plain file name: not empty, no path separator (`/` or a backslash), no control character, not `.` or
+ * `..`. Names that become object keys must be, or they could climb out of the folder they are put in or hide in a log.
+ */
+export const isPlainFileName = (name: string): boolean =>
+  name !== '' && name !== '.' && name !== '..' && !/[\\/\u0000-\u001f\u007f]/u.test(name)

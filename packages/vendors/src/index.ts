@@ -3,7 +3,7 @@
  * one place that the browser plugins and the presign proxies both read, so the two cannot disagree.
  */
 
-export { extensionOf } from './file-names.ts'
+export { extensionOf, isPlainFileName } from './file-names.ts'
 export {
   LEONARDO_EXTENSIONS,
   type LeonardoDatasetImageResponse,
