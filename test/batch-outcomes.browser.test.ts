@@ -77,4 +77,31 @@ describe('per-file outcomes in a batch', () => {
     // The first taken.png is untouched.
     expect(stored.find((o) => o.key.endsWith('/taken.png'))?.size).toBe(1000)
   })
+  it('Startrail, uniqueNames: false: a second file of the same name is refused before it is signed, never stored over the first', async () => {
+    const uppy = new Uppy<Meta, Body>().use(GcsSignedUrl, {
+      presign: startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' }),
+      uniqueNames: false,
+    })
+    const ids = [
+      addFile(uppy, 'a.png', pngBlob(1000, 1)),
+      addFile(uppy, 'same.png', pngBlob(2000, 2)),
+      addFile(uppy, 'b.png', pngBlob(3000, 3)),
+      addFile(uppy, 'same.png', pngBlob(4000, 4)),
+    ]
+    const outcomes = await uploadAll(uppy)
+    const [a, first, b, second] = ids.map((id) => outcomes.get(id))
+    for (const ok of [a, first, b]) expect(ok?.error).toBeUndefined()
+    const refused = second?.error as UploadError
+    expect(refused).toBeInstanceOf(UploadError)
+    expect(refused.info).toMatchObject({ kind: 'invalid-file', fileName: 'same.png', retryable: false })
+    expect(refused.message).toBe(
+      'same.png: another file of this upload is already signed under this name, and names here are not made unique (uniqueNames: false): rename one of them, or turn on uniqueNames.',
+    )
+    const stored = await objects()
+    expect(stored.map((o) => [o.key.split('/').at(-1), o.size]).sort()).toEqual([
+      ['a.png', 1000],
+      ['b.png', 3000],
+      ['same.png', 2000],
+    ])
+  })
 })

@@ -4,6 +4,7 @@ import {
   PresignPlugin,
   type PresignPluginOptions,
   sanitizeFileName,
+  UploadError,
   unsignedUrl,
 } from '@uppy-presign/core'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'
@@ -67,6 +68,13 @@ let nameSequence = 0
 export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsResult> extends PresignPlugin<Opts, M, B> {
   static VERSION = version
 
+  /**
+   * uniqueNames: false: each name signed, and the file it was signed for. A second file under a name another file
+   * of this Uppy still holds (signed, not yet done) is refused: both would write one object, the later over the
+   * earlier.
+   */
+  readonly #signedNames = new Map<string, string>()
+
   constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {
     super(uppy, { ...defaultOptions, ...opts })
     this.id = this.opts.id ?? 'GcsSignedUrl'
@@ -97,8 +105,36 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
     throw fileRefusal(t, name, { size, maxFileSize, uniqueNames, broken })
   }
 
+  /**
+   * uniqueNames: false: the positions of files whose name another file of this Uppy holds (signed for it, not yet
+   * uploaded nor failed); the others' names are now held by them.
+   */
+  #namesHeldByOthers(files: UppyFile<M, B>[], names: string[]): number[] {
+    if (this.opts.uniqueNames) return []
+    const held: number[] = []
+    for (const [i, name] of names.entries()) {
+      const id = (files[i] as UppyFile<M, B>).id
+      const holder = this.#signedNames.get(name)
+      const other = holder === undefined || holder === id ? undefined : this.uppy.getFile(holder)
+      if (other && !other.progress.uploadComplete && !other.error) held.push(i)
+      else this.#signedNames.set(name, id)
+    }
+    return held
+  }
+
   async presignBatch(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Promise<Presigned[]> {
     const names = files.map((f, i) => this.#nameOf(f, previous[i]))
+    const held = this.#namesHeldByOthers(files, names)
+    if (held.length > 0) {
+      const name = names[held[0] as number] as string
+      const t = await this.words()
+      throw new UploadError(t('nameHeldByAnother', { name }), {
+        kind: 'invalid-file',
+        fileName: name,
+        retryable: false,
+        namedFiles: held,
+      })
+    }
     let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
     try {
       answer = await this.opts.presign(names.map((fileName) => ({ fileName })))

@@ -8,6 +8,10 @@ export default {
       '%{name}: %{problems} Rename the file, or turn on uniqueNames to let the uploader make a safe unique name.',
     // A name renaming cannot repair (Startrail needs an extension, and a name cannot say which one the file should have).
     noExtension: '%{name}: %{problems}',
+    // uniqueNames: false, and another file of the same upload is signed under the same name, not yet uploaded: both
+    // would write one object.
+    nameHeldByAnother:
+      '%{name}: another file of this upload is already signed under this name, and names here are not made unique (uniqueNames: false): rename one of them, or turn on uniqueNames.',
     // One of %{problems}: the name has whitespace; %{suggestion} is the name with dashes instead.
     nameHasSpaces:
       '"%{name}" contains spaces, and file names here may not (rule noSpaces): rename it without spaces, e.g. "%{suggestion}".',
