@@ -601,6 +601,54 @@ export const BadFileNameRefused: Story = {
   },
 }
 
+export const OneBadNameAmongFive: Story = {
+  name: 'One bad name among five',
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Five images for NFT2, one of them named `scans/receipt.png` (a name edited in the Dashboard can hold a ' +
+          '`/`). NFT2 stores each file under its name, and the proxy refuses a name that is a path, so the kit ' +
+          'refuses that one file before any call, with a name to rename it to; the other four are signed in one ' +
+          'call and uploaded. The refused file stays in its error state, to be renamed and sent again.',
+      },
+    },
+  },
+  render: (_args, { globals }) => <Nft2Uploader theme={storyTheme(globals)} />,
+  play: async ({ canvasElement, step }) => {
+    const names = ['harbour.png', 'lighthouse.png', 'scans/receipt.png', 'dunes.png', 'pier.png']
+    const files = await Promise.all(
+      names.map((name, i) => drawnImage(name, { from: `hsl(${i * 70}, 80%, 50%)`, to: '#14213d' })),
+    )
+
+    await step('attach five PNGs, one named as a path, and click Upload: that one fails, in words', async () => {
+      await attachFiles(canvasElement, files)
+      await clickUpload(canvasElement, files.length)
+      const alert = await waitForFailed(canvasElement, 'scans/receipt.png')
+      await expect(alert.textContent).toBe(
+        'scans/receipt.png: a file name here cannot contain "/", "\\" or control characters (NFT2 stores the file under its name); rename it, e.g. scans-receipt.png.',
+      )
+    })
+
+    await step('the other four say Uploaded, each with its CID', async () => {
+      const panel = resultsPanel(canvasElement)
+      // The refused file fails at once; the four finish a moment later.
+      await waitFor(() => expect(panel.querySelectorAll('li[data-status="success"]')).toHaveLength(4), {
+        timeout: 30_000,
+      })
+      for (const name of names.filter((n) => n !== 'scans/receipt.png')) {
+        await expect(resultRow(panel, name).getAttribute('data-status')).toBe('success')
+        await expect(shownCid(canvasElement, name)).toMatch(CID_V0)
+      }
+    })
+
+    await step('behind it: one presign call for the four, four objects stored', async () => {
+      await expect((await mockStats()).presign.nft2).toBe(1)
+      await expect(await ipfsObjects()).toHaveLength(4)
+    })
+  },
+}
+
 const MANY = 120
 
 export const ManyFilesThreePresignCalls: Story = {

@@ -49,6 +49,7 @@ const shots = {
   'failure-file-too-large': failure.FileTooLarge,
   'failure-bad-file-name-sanitised': failure.BadFileNameSanitised,
   'failure-bad-file-name-refused': failure.BadFileNameRefused,
+  'failure-one-bad-name-among-five': failure.OneBadNameAmongFive,
 }
 
 const themes: StoryTheme[] = ['light', 'dark']
