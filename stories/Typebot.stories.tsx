@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { S3PostUploader } from '@uppy-presign/react'
 import { typebot } from '@uppy-presign/s3-post'
-import { expect, within } from 'storybook/test'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import {
   attachFiles,
   clickUpload,
@@ -120,5 +120,52 @@ export const ChatAttachments: Story = {
 /** The attachments with the toolbar's theme on dark. */
 export const ChatAttachmentsDark: Story = {
   ...ChatAttachments,
+  globals: { theme: 'dark' },
+}
+
+/**
+ * The chat is still at a text question when the person attaches a file: Typebot refuses to sign (its session is not
+ * at a block that takes files), and the kit says so as a `session` error with what to do. Once the chat reaches its
+ * file-upload block, the panel's Retry uploads the same file.
+ */
+export const ChatNotAtFileBlock: Story = {
+  beforeEach: async () => {
+    await startTypebotSession(SESSION_ID, { id: 'ask-name', type: 'text input' })
+  },
+  play: async ({ canvasElement, globals, step }) => {
+    const file = new File(['My name is Ada.\n'], 'answer.txt', { type: 'text/plain' })
+    const panel = () => resultsPanel(canvasElement)
+
+    await step(
+      'attach a file while the chat asks a text question: the error says the chat takes no file now',
+      async () => {
+        await attachFiles(canvasElement, [file])
+        await clickUpload(canvasElement, 1)
+        const alert = await waitFor(() => within(resultRow(panel(), file.name)).getByRole('alert'), { timeout: 30_000 })
+        await expect(alert.textContent).toMatch(
+          /^Typebot refused to sign answer\.txt \(400 BAD_REQUEST\): the chat session does not accept a file now \(Current block does not expect file upload\)\. Continue the chat to a block that asks for a file/,
+        )
+        await expect(await mockObjects()).toEqual([])
+      },
+    )
+
+    await step('the chat reaches its file-upload block; Retry uploads the same file', async () => {
+      await startTypebotSession(SESSION_ID, { id: 'upload', type: 'file input' })
+      await userEvent.click(within(resultRow(panel(), file.name)).getByRole('button', { name: 'Retry' }))
+      await waitForUploaded(panel(), 1)
+      const stored = await mockObjects()
+      await expect(stored.map((o) => o.key)).toEqual([`public/tmp/sessions/${SESSION_ID}/${file.name}`])
+      await expect(stored[0]?.sha256).toBe(await sha256Hex(file))
+    })
+
+    await step('the toolbar theme reached the Dashboard and the results panel', async () => {
+      await expectTheme(canvasElement, globals)
+    })
+  },
+}
+
+/** The same, with the toolbar's theme on dark. */
+export const ChatNotAtFileBlockDark: Story = {
+  ...ChatNotAtFileBlock,
   globals: { theme: 'dark' },
 }
