@@ -434,10 +434,13 @@ describe('a vendor refusing a batch because of files it names', () => {
     expect(events.success.map((s) => s.name)).toEqual(['a.png', 'b.png', 'c.png'])
   })
 
-  it('fails the whole batch once when an issue names no file', async () => {
+  it('fails the whole batch once when one of the issues is about the request, not a file', async () => {
     const { uppy, vendor, storage, events, add } = setup({ opts: { batchSize: 3, limit: 1 } })
-    vendor.presignFailures.push(presignRefused(400, ['a.png', 'b.png', 'c.png']))
-    add('a.png', 'b.png', 'c.png')
+    const fileNames = ['a.png', 'b.png', 'c.png']
+    const refusal = refusedFor(fileNames, ['b.png'])
+    ;(refusal.input.body as Array<{ message: string }>).push({ message: 'action must be write or read' })
+    vendor.presignFailures.push(refusal)
+    add(...fileNames)
     await uppy.upload()
     expect(vendor.calls).toHaveLength(1)
     expect(storage.sends).toEqual([])
