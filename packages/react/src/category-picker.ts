@@ -56,6 +56,8 @@ export function categoryMetaField({
           // The id the Dashboard's <label for> names, so the field is labelled.
           id: `uppy-Dashboard-FileCard-input-${CATEGORY_META_FIELD}`,
           className: fieldCSSClasses.text,
+          // Uppy's reset class takes the arrow away, and without it the field reads as a text box.
+          style: { appearance: 'auto' },
           form,
           required,
           value: chosen,
