@@ -247,6 +247,38 @@ describe('uploader components in Chromium, against the mock', () => {
     expect(artUrl.href).toBe(`${mock.url}/startrail/static-files/${stored.get(String(items[0]?.body?.fileName))}`)
   })
 
+  it('<GcsUploader categoryPicker>: without a default, an empty first choice; its words; the app’s fields first', async () => {
+    mount(
+      <GcsUploader
+        presign={async () => []}
+        categoryPicker={{ label: 'Kind', names: { certificate: 'Certificate of authenticity' }, unset: 'Pick one' }}
+        // A function of the file: the picker comes after what it gives.
+        dashboardOptions={{ metaFields: () => [{ id: 'caption', name: 'Caption' }] }}
+      />,
+    )
+    await attach([new File([bytesOf(100, 1)], 'cert.pdf', { type: 'application/pdf' })])
+    await page.getByRole('button', { name: 'Edit file cert.pdf' }).click()
+    const picker = page.getByLabelText('Kind')
+    await expect.element(picker).toHaveValue('')
+    const choices = [...(picker.element() as HTMLSelectElement).options].map((o) => [o.value, o.text])
+    expect(choices).toEqual([
+      ['', 'Pick one'],
+      ['certificate', 'Certificate of authenticity'],
+      ['for_authenticity', 'For authenticity'],
+      ['artwork', 'Artwork'],
+      ['installation', 'Installation'],
+      ['non_attachment_file', 'Thumbnail or contract terms'],
+    ])
+    const labels = [...document.querySelectorAll('.uppy-Dashboard-FileCard-label')].map((l) => l.textContent)
+    expect(labels).toEqual(['Caption', 'Kind'])
+    // Saved and opened again, the field shows what went into the file's meta.
+    await picker.selectOptions('installation')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.element(picker).not.toBeInTheDocument()
+    await page.getByRole('button', { name: 'Edit file cert.pdf' }).click()
+    await expect.element(page.getByLabelText('Kind')).toHaveValue('installation')
+  })
+
   it('<Uploader plugin={S3PostPolicy}>: the generic component uploads through Typebot, and links the stored file', async () => {
     await typebotSession('session-7')
     const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
