@@ -39,14 +39,16 @@ function failed(outcome: Outcome | undefined): UploadError {
 }
 
 describe('GcsSignedUrl through the Startrail proxy', () => {
-  it('uploads and reports {finalUrl, contentType, fileName}; finalUrl serves the bytes', async () => {
+  it('uploads and reports {finalUrl, contentType, fileName, category}; finalUrl serves the bytes', async () => {
     const uppy = gcsUppy()
     const data = pngBlob(150_000, 7)
     const id = addFile(uppy, 'cat.png', data)
     const outcome = (await uploadAll(uppy)).get(id)
     const body = succeeded(outcome)
 
-    expect(Object.keys(body).sort()).toEqual(['contentType', 'fileName', 'finalUrl'])
+    expect(Object.keys(body).sort()).toEqual(['category', 'contentType', 'fileName', 'finalUrl'])
+    // No meta.category: the file went as startrail()'s default.
+    expect(body.category).toBe('artwork')
     expect(body.contentType).toBe('image/png')
     expect(body.fileName).toMatch(/^cat-[0-9a-z-]+\.png$/)
     // artwork: Startrail's static-files host, per the doc's "Usage of Final URL" table.

@@ -145,6 +145,14 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     expectNoEnglishOfOurs(await errorOf(gcsUppy({ uniqueNames: false }), 'same.png', png()), 'presign')
   })
 
+  it('GCS: a category files may not have, from meta.category or the default', async () => {
+    const poster = gcsUppy()
+    const id = addFile(poster, 'poster.png', png())
+    poster.setFileMeta(id, { category: 'poster' })
+    expectNoEnglishOfOurs((await uploadAll(poster)).get(id)?.error, 'invalid-meta')
+    expectNoEnglishOfOurs(await errorOf(gcsUppy({ categories: ['certificate'] }), 'plain.png', png()), 'invalid-meta')
+  })
+
   it('S3 POST: Leonardo’s rules, a policy’s size range and conditions, a vendor refusal, an unusable answer', async () => {
     const initImage = leonardo.initImage({ endpoint: `${mock.url}/app/leonardo` })
     expectNoEnglishOfOurs(await errorOf(postUppy(initImage), 'cat.gif', new Blob(['GIF89a'])), 'invalid-file')

@@ -17,6 +17,11 @@ export type UploadErrorKind =
   | 'session'
   | 'malformed-presign'
   | 'invalid-file'
+  /**
+   * Refused before any request because of what the app or the person chose for the file (its meta, e.g. a
+   * category the vendor or the app does not take), not its bytes: set another value, then retry.
+   */
+  | 'invalid-meta'
   | 'cid-mismatch'
   | 'storage'
 

@@ -7,8 +7,15 @@ import {
   UploadError,
   unsignedUrl,
 } from '@uppy-presign/core'
-import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'
+import {
+  STARTRAIL_CATEGORIES,
+  STARTRAIL_MAX_BYTES,
+  type StartrailCategory,
+  type StartrailSignedUrlsResponse,
+  startrailNameRulesBroken,
+} from '@uppy-presign/vendors'
 import { mapSignedUrls } from './map-signed-urls.ts'
+import { defaultCategoryOf, type StartrailFileToSign } from './startrail.ts'
 
 import { version } from './version.ts'
 
@@ -19,8 +26,16 @@ export interface GcsSignedUrlOptions extends PresignPluginOptions {
   /**
    * Signs a batch of files: `startrail({ endpoint, category })`, or any function answering Startrail's shape
    * `{ results: [{ filename, contentType, url, finalUrl }] }`, or a list of `{ url, contentType?, headers? }`.
+   * Each file comes with its `category` when it has one: its `meta.category`, else the default `startrail()` was
+   * given.
    */
-  presign: (files: Array<{ fileName: string }>) => Promise<StartrailSignedUrlsResponse | PresignedPut[]>
+  presign: (files: StartrailFileToSign[]) => Promise<StartrailSignedUrlsResponse | PresignedPut[]>
+  /**
+   * The categories a file's `meta.category` may name (Startrail: where its `finalUrl` points). A file with another
+   * one is refused before any request, the rest of its batch goes on. Default: all five of Startrail's; list only
+   * those your proxy's `allow.categories` lets through.
+   */
+  categories?: readonly StartrailCategory[]
   /**
    * Startrail names must have no spaces, an extension, and be unique per issuer: by default the uploader sends a
    * safe unique name (spaces replaced, extension kept, a `Date.now()` suffix, as Startrail's doc suggests).
@@ -39,13 +54,22 @@ export interface GcsResult extends Body {
   contentType: string
   /** The name the file was stored under. */
   fileName: string
+  /**
+   * The Startrail category it was signed for (its `meta.category`, else the adapter's default); absent when a custom
+   * `presign` signs files that name none.
+   */
+  category?: StartrailCategory
 }
+
+/** Where a file's category came from: its own `meta.category`, or the signing function's default. */
+type CategoryChoice = { category: unknown; from: 'meta' | 'default' }
 
 const defaultOptions = {
   // Startrail signs many files per call; its URLs live 15 minutes, so batches stay modest.
   batchSize: 20,
   uniqueNames: true,
   maxFileSize: STARTRAIL_MAX_BYTES,
+  categories: STARTRAIL_CATEGORIES,
 } satisfies Partial<GcsSignedUrlOptions>
 
 type Opts = DefinePluginOpts<GcsSignedUrlOptions, keyof typeof defaultOptions>
@@ -90,6 +114,20 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
     return sanitizeFileName(original, { unique: `${Date.now()}-${(nameSequence++).toString(36)}` })
   }
 
+  /**
+   * The category a file is signed for: the one it was signed for before (a re-sign must ask for the same, or its
+   * finalUrl would move), else its `meta.category`, else the signing function's default. Unset: `''` or nothing
+   * (a picker's empty choice).
+   */
+  #categoryOf(file: UppyFile<M, B>, previous?: Presigned): CategoryChoice | undefined {
+    const signedFor = previous?.data?.category
+    if (typeof signedFor === 'string') return { category: signedFor, from: 'meta' }
+    const own = file.meta.category
+    if (own !== undefined && own !== null && own !== '') return { category: own, from: 'meta' }
+    const fallback = defaultCategoryOf(this.opts.presign)
+    return fallback === undefined ? undefined : { category: fallback, from: 'default' }
+  }
+
   protected override loadLocale() {
     return import('./refusals.ts')
   }
@@ -100,9 +138,13 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
     const size = file.size ?? 0
     // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
     const broken = startrailNameRulesBroken(name, { allowSpaces: uniqueNames })
-    if (size <= maxFileSize && broken.length === 0) return
-    const [t, { fileRefusal }] = await Promise.all([this.words(), import('./refusals.ts')])
-    throw fileRefusal(t, name, { size, maxFileSize, uniqueNames, broken })
+    const choice = this.#categoryOf(file)
+    const allowed: readonly string[] = this.opts.categories
+    const badCategory = choice !== undefined && !allowed.includes(choice.category as string)
+    if (size <= maxFileSize && broken.length === 0 && !badCategory) return
+    const [t, { fileRefusal, categoryRefusal }] = await Promise.all([this.words(), import('./refusals.ts')])
+    if (size > maxFileSize || broken.length > 0) throw fileRefusal(t, name, { size, maxFileSize, uniqueNames, broken })
+    throw categoryRefusal(t, name, { ...(choice as CategoryChoice), allowed })
   }
 
   /**
@@ -135,9 +177,16 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
         namedFiles: held,
       })
     }
+    // `check` let only allowed categories through; a file without one is left to the signing function.
+    const categories = files.map((f, i) => this.#categoryOf(f, previous[i])?.category as StartrailCategory | undefined)
     let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
     try {
-      answer = await this.opts.presign(names.map((fileName) => ({ fileName })))
+      answer = await this.opts.presign(
+        names.map((fileName, i) => {
+          const category = categories[i]
+          return category === undefined ? { fileName } : { fileName, category }
+        }),
+      )
     } catch (error) {
       // The vendor's words name the files as sent (`photo-1795324875227-0.png`); the person chose `photo.png`.
       const { namedAsChosen } = await import('./refusals.ts')
@@ -149,19 +198,21 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
       )
     }
     // An answer it cannot use is a PresignShapeProblem, which the engine words with `malformedPresign`.
-    return mapSignedUrls(names, answer).map(({ fileName, url, contentType, headers, finalUrl }) => ({
+    return mapSignedUrls(names, answer).map(({ fileName, url, contentType, headers, finalUrl }, i) => ({
       signed: { method: 'PUT', url, headers },
-      data: { fileName, contentType, finalUrl },
+      data: { fileName, contentType, finalUrl, category: categories[i] },
     }))
   }
 
   result(_file: UppyFile<M, B>, presigned: Presigned): { body: B; uploadURL: string } {
-    const { fileName, contentType, finalUrl } = presigned.data as {
+    const { fileName, contentType, finalUrl, category } = presigned.data as {
       fileName: string
       contentType: string
       finalUrl?: string
+      category?: StartrailCategory
     }
     const url = finalUrl ?? unsignedUrl(presigned.signed.url)
-    return { body: { finalUrl: url, contentType, fileName } as unknown as B, uploadURL: url }
+    const body: GcsResult = { finalUrl: url, contentType, fileName, ...(category === undefined ? {} : { category }) }
+    return { body: body as unknown as B, uploadURL: url }
   }
 }

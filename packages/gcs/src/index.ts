@@ -1,3 +1,10 @@
+// The categories a file may be signed for (its `meta.category`), for an app's own picker.
+export { STARTRAIL_CATEGORIES, type StartrailCategory } from '@uppy-presign/vendors'
 export { awsS3SignRequest } from './aws-s3-sign-request.ts'
 export { default, type GcsResult, type GcsSignedUrlOptions, type PresignedPut } from './GcsSignedUrl.ts'
-export { type StartrailAdapterOptions, startrail } from './startrail.ts'
+export {
+  type StartrailAdapterOptions,
+  type StartrailFileToSign,
+  type StartrailPresign,
+  startrail,
+} from './startrail.ts'

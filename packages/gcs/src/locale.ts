@@ -18,6 +18,12 @@ export default {
     // One of %{problems}: the name has no extension.
     nameNeedsExtension:
       '"%{name}" has no file extension, and file names here need one (rule needsExtension): add the one that matches the file\'s type, e.g. ".jpg" or ".pdf".',
+    // A file's meta.category is not one of the `categories` option; %{category} is its value, %{allowed} the list.
+    categoryNotAllowed:
+      '%{name}: its category "%{category}" (meta.category) is not one files may have here: choose one of %{allowed} for this file, then retry.',
+    // A file with no category of its own gets the signing function's default, which is not one of `categories`.
+    defaultCategoryNotAllowed:
+      '%{name} has no category of its own (meta.category), and the default, "%{category}", is not one files may have here: choose one of %{allowed} for this file, then retry.',
     // The signing answer cannot be used; %{names} is the file's own name (or the batch's names when the whole answer
     // is unusable), %{problem} is one of the four strings below.
     malformedPresign:

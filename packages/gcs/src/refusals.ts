@@ -32,6 +32,25 @@ export function fileRefusal(
 }
 
 /**
+ * Why `GcsSignedUrl` refuses a file's category before any request: its `meta.category` (or, when it has none, the
+ * signing function's default) is not one of the `categories` option. Only this file is refused; the person or the
+ * app sets another category (`uppy.setFileMeta`, or the file's Category field) and retries.
+ */
+export function categoryRefusal(
+  t: Translate,
+  name: string,
+  { category, from, allowed }: { category: unknown; from: 'meta' | 'default'; allowed: readonly string[] },
+): UploadError {
+  const values = { name, category: String(category), allowed: allowed.join(', ') }
+  return new UploadError(t(from === 'meta' ? 'categoryNotAllowed' : 'defaultCategoryNotAllowed', values), {
+    kind: 'invalid-meta',
+    fileName: name,
+    retryable: false,
+    details: { category: String(category), allowed: allowed.join(',') },
+  })
+}
+
+/**
  * A flow that renames files before signing gets errors naming the files as sent; they are reworded with the names
  * the person knows (a vendor's refusal is worded first). Anything else is left as it is (the engine words it with
  * the chosen names).

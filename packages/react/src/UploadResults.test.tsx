@@ -164,11 +164,12 @@ describe('<UploadResults>', () => {
     expect(getSelection()?.toString()).toBe(CID)
   })
 
-  it('GCS: finalUrl as a link, the Content-Type and the stored name', () => {
+  it('GCS: finalUrl as a link, the category, the Content-Type and the stored name', () => {
     const { uppy, id, file } = setup('my cat.png')
     render(<UploadResults uppy={uppy} />)
     const finalUrl = 'https://static.test/srr-images/0xabc/my-cat-1.png'
-    succeed(uppy, file(), { finalUrl, contentType: 'image/png', fileName: 'my-cat-1.png' }, finalUrl)
+    const body = { finalUrl, contentType: 'image/png', fileName: 'my-cat-1.png', category: 'artwork' }
+    succeed(uppy, file(), body, finalUrl)
 
     const item = within(row(id))
     const link = item.getByTestId('final-url')
@@ -178,6 +179,8 @@ describe('<UploadResults>', () => {
     expect(item.getByText('Content-Type')).toBeTruthy()
     expect(item.getByText('image/png')).toBeTruthy()
     expect(item.getByTestId('stored-as').textContent).toBe('my-cat-1.png')
+    expect(item.getByText('Category')).toBeTruthy()
+    expect(item.getByTestId('category').textContent).toBe('artwork')
     expect(item.queryByTestId('cid')).toBeNull()
   })
 

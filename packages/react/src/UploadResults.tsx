@@ -21,7 +21,7 @@ export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body
 /**
  * Per file: a thumbnail, the name, the status, and on success what the flow gave back (CID with `ipfs://` and
  * gateway links and a copy button, `finalUrl` / `fileUrl` / `location` links, Leonardo's image id, GCS's
- * Content-Type); on failure the error in words and a Retry button. Renders nothing while there are no files.
+ * category and Content-Type); on failure the error in words and a Retry button. Renders nothing while there are no files.
  */
 export function UploadResults<M extends Meta, B extends Body>({
   uppy,
@@ -262,6 +262,7 @@ function SuccessFacts({
   const imageId = text(body.id)
   const contentType = text(body.contentType)
   const storedAs = text(body.fileName)
+  const category = text(body.category)
   const gatewayBase = httpUrl(gateway)
   const uploadURL = cid || finalUrl || fileUrl || location ? undefined : httpUrl(item.uploadURL)
   return (
@@ -287,6 +288,11 @@ function SuccessFacts({
       {finalUrl && (
         <Fact label={words.finalUrl}>
           <ExternalLink href={finalUrl} testId="final-url" />
+        </Fact>
+      )}
+      {category && (
+        <Fact label={words.category}>
+          <code data-testid="category">{category}</code>
         </Fact>
       )}
       {contentType && <Fact label={words.contentType}>{contentType}</Fact>}

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import GcsSignedUrl from '@uppy-presign/gcs'
+import GcsSignedUrl, { startrail } from '@uppy-presign/gcs'
 import { describe, expect, it, vi } from 'vitest'
 import EchoUpload from '../test/echo-upload.ts'
 import { GcsUploader, IpfsUploader, S3PostUploader } from './presets.tsx'
@@ -112,5 +112,15 @@ describe('uploader components', () => {
     ])
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ name: 'bad.png', status: 'error' })
+  })
+
+  // The picker itself is tested in Chromium (uploader.browser.test.tsx): the Dashboard's file editor needs a real DOM.
+  it('<GcsUploader> without categoryPicker adds no field, so no Edit button', async () => {
+    const { container } = render(
+      <GcsUploader presign={startrail({ endpoint: 'http://unused.test', category: 'artwork' })} />,
+    )
+    addThroughDashboard(container, new File(['x'], 'a.png', { type: 'image/png' }))
+    await waitFor(() => expect(container.querySelector('.uppy-Dashboard-Item')).not.toBeNull())
+    expect(screen.queryByRole('button', { name: 'Edit file a.png' })).toBeNull()
   })
 })

@@ -1,4 +1,5 @@
-export { GcsUploader, IpfsUploader, S3PostUploader } from './presets.tsx'
+export type { CategoryPickerOptions } from './category-picker.ts'
+export { GcsUploader, type GcsUploaderProps, IpfsUploader, S3PostUploader } from './presets.tsx'
 export type { UploadResultsStrings } from './strings.ts'
 export type { UploadResultItem } from './types.ts'
 export { Uploader, type UploaderProps } from './Uploader.tsx'

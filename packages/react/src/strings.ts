@@ -36,6 +36,8 @@ export interface UploadResultsStrings {
   location: string
   /** Label of Leonardo's image id. */
   imageId: string
+  /** Label of the Startrail category a GCS upload was signed for (where its final URL points). */
+  category: string
   /** Label of the Content-Type a GCS upload was signed for. */
   contentType: string
   /** Label of the name a file was stored under (GCS). */
@@ -65,6 +67,7 @@ export const defaultUploadResultsStrings: UploadResultsStrings = {
   fileUrl: 'File URL',
   location: 'Location',
   imageId: 'Image ID',
+  category: 'Category',
   contentType: 'Content-Type',
   storedAs: 'Stored as',
   uploadUrl: 'URL',

@@ -35,7 +35,7 @@ export interface UploadResultItem<B extends Body = Body> {
   /** Upload progress in percent, 0–100. */
   progress: number
   /**
-   * The flow's `upload-success` body, on success: IPFS `{ cid, url }`, GCS `{ finalUrl, contentType, fileName }`,
+   * The flow's `upload-success` body, on success: IPFS `{ cid, url }`, GCS `{ finalUrl, contentType, fileName, category? }`,
    * S3 POST `{ id?, fileUrl?, key, location }`.
    */
   body?: B

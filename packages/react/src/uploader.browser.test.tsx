@@ -9,7 +9,16 @@ import type { ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
-import { faults, objects, pngBlob, setFault, typebotSession, useMockServer } from '../../../test/browser-harness.ts'
+import {
+  bytesOf,
+  faults,
+  objects,
+  pngBlob,
+  setFault,
+  stats,
+  typebotSession,
+  useMockServer,
+} from '../../../test/browser-harness.ts'
 import { GcsUploader, IpfsUploader } from './presets.tsx'
 import type { UploadResultItem } from './types.ts'
 import { Uploader } from './Uploader.tsx'
@@ -187,6 +196,87 @@ describe('uploader components in Chromium, against the mock', () => {
     await expect.element(results().getByText('image/png')).toBeVisible()
     expect(onComplete).toHaveBeenCalledTimes(2)
     expect(onComplete.mock.calls[1]?.[0]).toMatchObject([{ status: 'success', body: { contentType: 'image/png' } }])
+  })
+
+  it('<GcsUploader categoryPicker>: a category chosen in the file editor; one call; each row shows its category', async () => {
+    const onComplete = vi.fn<(items: UploadResultItem[]) => void>()
+    mount(
+      <GcsUploader
+        presign={startrail({ endpoint: `${mock.url}/app/startrail`, category: 'artwork' })}
+        categories={['artwork', 'certificate']}
+        categoryPicker
+        // The app's own field stays beside the picker.
+        dashboardOptions={{ metaFields: [{ id: 'caption', name: 'Caption' }] }}
+        onComplete={onComplete}
+      />,
+    )
+    await attach([await drawnPng('harbour.png'), new File([bytesOf(6000, 4)], 'cert.pdf', { type: 'application/pdf' })])
+
+    await page.getByRole('button', { name: 'Edit file cert.pdf' }).click()
+    const picker = page.getByLabelText('Category')
+    // Until one is chosen, the field shows the default the file would be signed for.
+    await expect.element(picker).toHaveValue('artwork')
+    const choices = [...(picker.element() as HTMLSelectElement).options].map((o) => [o.value, o.text])
+    expect(choices).toEqual([
+      ['artwork', 'Artwork'],
+      ['certificate', 'Certificate'],
+    ])
+    await expect.element(page.getByLabelText('Caption')).toBeVisible()
+    await picker.selectOptions('certificate')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.element(picker).not.toBeInTheDocument()
+
+    await page.getByRole('button', { name: 'Upload 2 files' }).click()
+    await vi.waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1), { timeout: 20_000 })
+    const items = onComplete.mock.calls[0]?.[0] ?? []
+    expect(items.map((i) => [i.name, i.status, i.body?.category])).toEqual([
+      ['harbour.png', 'success', 'artwork'],
+      ['cert.pdf', 'success', 'certificate'],
+    ])
+    expect((await stats()).presign.startrail).toBe(1)
+
+    const row = (name: string) => results().getByRole('listitem').filter({ hasText: name })
+    await expect.element(row('cert.pdf').getByTestId('category')).toHaveTextContent('certificate')
+    await expect.element(row('harbour.png').getByTestId('category')).toHaveTextContent('artwork')
+    const stored = new Map((await objects()).map((o) => [o.key.split('/').pop(), o.key]))
+    const certUrl = row('cert.pdf').getByTestId('final-url').element() as HTMLAnchorElement
+    const artUrl = row('harbour.png').getByTestId('final-url').element() as HTMLAnchorElement
+    // A certificate's finalUrl is the bucket's; an artwork's, Startrail's static-files host.
+    const certName = String(items[1]?.body?.fileName)
+    expect(certUrl.href).toBe(`${mock.config.gcs.endpoint}/${mock.config.gcs.bucket}/${stored.get(certName)}`)
+    expect(artUrl.href).toBe(`${mock.url}/startrail/static-files/${stored.get(String(items[0]?.body?.fileName))}`)
+  })
+
+  it('<GcsUploader categoryPicker>: without a default, an empty first choice; its words; the app’s fields first', async () => {
+    mount(
+      <GcsUploader
+        presign={async () => []}
+        categoryPicker={{ label: 'Kind', names: { certificate: 'Certificate of authenticity' }, unset: 'Pick one' }}
+        // A function of the file: the picker comes after what it gives.
+        dashboardOptions={{ metaFields: () => [{ id: 'caption', name: 'Caption' }] }}
+      />,
+    )
+    await attach([new File([bytesOf(100, 1)], 'cert.pdf', { type: 'application/pdf' })])
+    await page.getByRole('button', { name: 'Edit file cert.pdf' }).click()
+    const picker = page.getByLabelText('Kind')
+    await expect.element(picker).toHaveValue('')
+    const choices = [...(picker.element() as HTMLSelectElement).options].map((o) => [o.value, o.text])
+    expect(choices).toEqual([
+      ['', 'Pick one'],
+      ['certificate', 'Certificate of authenticity'],
+      ['for_authenticity', 'For authenticity'],
+      ['artwork', 'Artwork'],
+      ['installation', 'Installation'],
+      ['non_attachment_file', 'Thumbnail or contract terms'],
+    ])
+    const labels = [...document.querySelectorAll('.uppy-Dashboard-FileCard-label')].map((l) => l.textContent)
+    expect(labels).toEqual(['Caption', 'Kind'])
+    // Saved and opened again, the field shows what went into the file's meta.
+    await picker.selectOptions('installation')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.element(picker).not.toBeInTheDocument()
+    await page.getByRole('button', { name: 'Edit file cert.pdf' }).click()
+    await expect.element(page.getByLabelText('Kind')).toHaveValue('installation')
   })
 
   it('<Uploader plugin={S3PostPolicy}>: the generic component uploads through Typebot, and links the stored file', async () => {

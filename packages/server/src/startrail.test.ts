@@ -54,6 +54,35 @@ describe('startrailProxy: forwarding', () => {
     expect(res.json.results[0].finalUrl).toContain(mock.config.startrail.issuerAddress)
   })
 
+  it('forwards mixed categories in one request, each entry’s own, and each finalUrl goes where its category’s does', async () => {
+    const vendor = recordingFetch()
+    const payload = [
+      { filename: 'art.jpg', category: 'artwork' },
+      { filename: 'cert.pdf', category: 'certificate' },
+      { filename: 'thumb.png', category: 'non_attachment_file' },
+    ]
+    const res = await call(proxy(undefined, vendor.fetch), browserRequest(PATH, { body: write(...payload) }))
+    expect(res.status).toBe(201)
+    expect(vendor.calls).toHaveLength(1)
+    expect(JSON.parse(vendor.calls[0]?.body ?? '')).toEqual({ action: 'write', payload })
+    const folder = `srr-images/${mock.config.startrail.issuerAddress}`
+    const finalUrls = res.json.results.map((r: { finalUrl: string }) => r.finalUrl)
+    expect(finalUrls).toEqual([
+      `${mock.url}/startrail/static-files/${folder}/art.jpg`,
+      `${mock.config.gcs.endpoint}/${mock.config.gcs.bucket}/${folder}/cert.pdf`,
+      `${mock.config.gcs.endpoint}/${mock.config.gcs.bucket}/${folder}/thumb.png`,
+    ])
+  })
+
+  it('checks allow.categories per entry: a mix of allowed categories is forwarded', async () => {
+    const res = await sign(
+      write({ filename: 'art.jpg', category: 'artwork' }, { filename: 'cert.pdf', category: 'certificate' }),
+      { categories: ['artwork', 'certificate'] },
+    )
+    expect(res.status).toBe(201)
+    expect(res.json.results.map((r: { filename: string }) => r.filename)).toEqual(['art.jpg', 'cert.pdf'])
+  })
+
   it('signs reads when allow.actions has read', async () => {
     const res = await sign(
       { action: 'read', payload: [{ filename: 'a.pdf', category: 'certificate' }] },
@@ -149,6 +178,22 @@ describe('startrailProxy: refusals, in Startrail shape, before the vendor is cal
     const text = Array.isArray(res.json.message) ? res.json.message.join('\n') : res.json.message
     expect(text).toMatch(message)
     expect(Object.keys(res.json).sort()).toEqual(['message', 'statusCode'])
+    expect((await presignCalls(mock.url)).startrail).toBe(0)
+  })
+
+  it('checks allow.categories per entry: only the entry outside it is named, and nothing is forwarded', async () => {
+    const res = await sign(
+      write(
+        { filename: 'art.jpg', category: 'artwork' },
+        { filename: 'install.jpg', category: 'installation' },
+        { filename: 'cert.pdf', category: 'certificate' },
+      ),
+      { categories: ['artwork', 'certificate'] },
+    )
+    expect(res.status).toBe(403)
+    expect(res.json.message).toBe(
+      'payload.1.category installation is not allowed here (allow.categories: artwork, certificate)',
+    )
     expect((await presignCalls(mock.url)).startrail).toBe(0)
   })
 

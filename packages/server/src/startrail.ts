@@ -29,7 +29,7 @@ export interface StartrailProxyOptions extends CommonProxyOptions {
   issuerAddress: string
   /** What browsers may ask to sign. Omitted lists allow all that Startrail accepts; see `actions` for reads. */
   allow?: {
-    /** Categories a file may be signed for. Default: all five. */
+    /** Categories a file may be signed for, checked per payload entry (one call may mix them). Default: all five. */
     categories?: readonly StartrailCategory[]
     /** File extensions (`jpg`, `.pdf`; any case) a file name may end with. Default: any. */
     extensions?: readonly string[]
