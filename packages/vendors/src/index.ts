@@ -16,6 +16,8 @@ export {
   readLeonardoError,
 } from './leonardo.ts'
 export {
+  isLeonardoDatasetAnswer,
+  isLeonardoGenerationJob,
   LEONARDO_GENERATION_SIZE,
   LEONARDO_INIT_STRENGTH,
   LEONARDO_JOB_STATUSES,
@@ -24,6 +26,7 @@ export {
   type LeonardoCreateDatasetResponse,
   type LeonardoGeneratedImage,
   type LeonardoGeneration,
+  type LeonardoGenerationFields,
   type LeonardoGenerationJobResponse,
   type LeonardoGenerationRequest,
   type LeonardoGenerationResponse,

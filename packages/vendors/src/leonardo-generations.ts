@@ -14,11 +14,8 @@ export const LEONARDO_MAX_IMAGES = 8
 export const LEONARDO_JOB_STATUSES = ['PENDING', 'COMPLETE', 'FAILED'] as const
 export type LeonardoJobStatus = (typeof LEONARDO_JOB_STATUSES)[number]
 
-/**
- * The body of `POST …/generations`, the fields an init-image generation uses; Leonardo takes many more (`alchemy`,
- * `presetStyle` …), which pass as they are.
- */
-export interface LeonardoGenerationRequest {
+/** The fields of `POST …/generations` an init-image generation uses. */
+export interface LeonardoGenerationFields {
   /** Required. */
   prompt: string
   negative_prompt?: string
@@ -33,6 +30,13 @@ export interface LeonardoGenerationRequest {
   guidance_scale?: number
   seed?: number
   public?: boolean
+}
+
+/**
+ * The body of `POST …/generations`: the fields above, and the many more Leonardo takes (`alchemy`, `presetStyle` …),
+ * which pass as they are.
+ */
+export interface LeonardoGenerationRequest extends LeonardoGenerationFields {
   [other: string]: unknown
 }
 
@@ -181,4 +185,14 @@ export function readLeonardoGeneration(body: unknown): LeonardoGeneration | null
       (i): i is LeonardoGeneratedImage => isRecord(i) && typeof i.id === 'string' && typeof i.url === 'string',
     ),
   }
+}
+
+/** Whether an answer is `POST …/generations`' `{ sdGenerationJob: { generationId } }`. */
+export function isLeonardoGenerationJob(body: unknown): body is LeonardoGenerationJobResponse {
+  return isRecord(body) && isRecord(body.sdGenerationJob) && typeof body.sdGenerationJob.generationId === 'string'
+}
+
+/** Whether an answer is `POST …/datasets`' `{ insert_datasets_one: { id } }`. */
+export function isLeonardoDatasetAnswer(body: unknown): body is LeonardoCreateDatasetResponse {
+  return isRecord(body) && isRecord(body.insert_datasets_one) && typeof body.insert_datasets_one.id === 'string'
 }
