@@ -50,7 +50,7 @@ function movingClock(seen: LeonardoGenerationProgress[]) {
     seen.push(progress)
     if (progress.status === 'PENDING' && !moved) {
       moved = true
-      void advanceClock(2_000)
+      void advanceClock(10_000)
     }
   }
 }

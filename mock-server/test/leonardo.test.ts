@@ -195,7 +195,7 @@ describe('Leonardo: init-image', () => {
     expect((await upload(t, base64)).status).toBe(204)
     const job = await generate({ init_image_id: t.id, prompt: 'x' })
     expect(job.status).toBe(200)
-    await advanceClock(mock.url, 1_500)
+    await advanceClock(mock.url, 10_000)
     const g = await get(`/generations/${job.json.sdGenerationJob.generationId}`)
     expect(g.json.generations_by_pk.status).toBe('FAILED')
   })
@@ -314,7 +314,7 @@ describe('Leonardo: generations from an init image', () => {
 
       const pending = await get(`/generations/${generationId}`)
       expect(pending.json.generations_by_pk).toMatchObject({ status: 'PENDING', generated_images: [] })
-      await advanceClock(mock.url, 1_500)
+      await advanceClock(mock.url, 10_000)
       const done = await get(`/generations/${generationId}`)
       const g = done.json.generations_by_pk
       expect(g).toMatchObject({
@@ -375,7 +375,7 @@ describe('Leonardo: generations from an init image', () => {
     expect((await upload(t, content)).status).toBe(204)
     const job = await generate({ init_image_id: t.id, prompt: 'x', init_strength: 0.5, num_images: 3 })
     expect(job.status).toBe(200)
-    await advanceClock(mock.url, 1_500)
+    await advanceClock(mock.url, 10_000)
     const g = (await get(`/generations/${job.json.sdGenerationJob.generationId}`)).json.generations_by_pk
     expect(g.status).toBe('COMPLETE')
     expect(g.generated_images).toHaveLength(3)
@@ -405,7 +405,7 @@ describe('Leonardo: generations from an init image', () => {
     const failingId = failing.json.sdGenerationJob.generationId as string
     expect((await get(`/generations/${failingId}`)).json.generations_by_pk.status).toBe('PENDING')
     const next = await generate({ init_image_id: t.id, prompt: 'x' })
-    await advanceClock(mock.url, 1_500)
+    await advanceClock(mock.url, 10_000)
     const failed = (await get(`/generations/${failingId}`)).json.generations_by_pk
     expect(failed).toMatchObject({ status: 'FAILED', generated_images: [] })
     expect(failed.failureReason).toBe('the mock was told to fail this generation (fault generation-failed)')
@@ -449,7 +449,7 @@ describe('Leonardo: generations from a prompt', () => {
   it('a prompt-only generation completes with a PNG', async () => {
     const job = await generate({ prompt: 'sunset', width: 64, height: 32 })
     const id = job.json.sdGenerationJob.generationId as string
-    await advanceClock(mock.url, 1_500)
+    await advanceClock(mock.url, 10_000)
     const g = (await get(`/generations/${id}`)).json.generations_by_pk
     expect(g.status).toBe('COMPLETE')
     const image = await send(g.generated_images[0].url)

@@ -19,8 +19,8 @@ const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp']
 const POLICY_LIFETIME_SECONDS = 120
 /** Not documented; the mock's cap so that content-length-range is exercised (Leonardo does cap init images). */
 const LEONARDO_MAX_BYTES = 32 * 1024 * 1024
-/** A mock generation takes this long (mock clock) before it is COMPLETE, so clients have to poll as in reality. */
-const GENERATION_MS = 1500
+/** A mock generation takes this long (mock clock) before it ends, so clients have to poll as in reality (Leonardo takes seconds). */
+const GENERATION_MS = 10_000
 const USER_ID = '5f0d2c9e-0000-4000-8000-00000000d0e0'
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' }
 

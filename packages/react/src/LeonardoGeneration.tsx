@@ -36,14 +36,14 @@ export function LeonardoGeneration({ policy, initImageId, name, options, words }
         <span className="uppy-presign-results__generation-label">{words.generation}</span>{' '}
         <span role="status" data-testid="generation-status">
           {label}
-          {state.status === 'PENDING' && (
-            <>
-              {' '}
-              {/* No value: Leonardo says PENDING until it is done, not how far it is. */}
-              <progress className="uppy-presign-results__progress" aria-label={`${words.generation}: ${shownName}`} />
-            </>
-          )}
         </span>
+        {state.status === 'PENDING' && (
+          <>
+            {' '}
+            {/* No value: Leonardo says PENDING until it is done, not how far it is. */}
+            <progress className="uppy-presign-results__progress" aria-label={`${words.generation}: ${shownName}`} />
+          </>
+        )}
       </p>
       {images.length > 0 && (
         <ul className="uppy-presign-results__generated">

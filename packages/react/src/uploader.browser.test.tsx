@@ -247,7 +247,7 @@ describe('uploader components in Chromium, against the mock', () => {
     await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generating')
     await expect.element(results().getByRole('progressbar', { name: 'Generation: studio.png' })).toBeVisible()
     // Leonardo takes its time: the mock's clock moves instead of the test waiting.
-    await advanceClock(2_000)
+    await advanceClock(10_000)
     await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generated')
     const images = [1, 2].map((n) => results().getByRole('img', { name: `Generated image ${n} of 2: studio.png` }))
     for (const image of images) {
@@ -274,7 +274,7 @@ describe('uploader components in Chromium, against the mock', () => {
     await page.getByRole('button', { name: 'Upload 1 file' }).click()
     const status = results().getByTestId('generation-status')
     await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generating')
-    await advanceClock(2_000)
+    await advanceClock(10_000)
     await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Failed')
     const alert = results().getByRole('alert')
     await expect.element(alert).toBeVisible()
@@ -282,7 +282,7 @@ describe('uploader components in Chromium, against the mock', () => {
 
     await results().getByRole('button', { name: 'Generate again' }).click()
     await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generating')
-    await advanceClock(2_000)
+    await advanceClock(10_000)
     await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generated')
     await expect.element(results().getByRole('img', { name: 'Generated image 1 of 1: studio.png' })).toBeVisible()
     expect(results().getByRole('alert').elements()).toHaveLength(0)

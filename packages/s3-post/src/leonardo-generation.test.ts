@@ -52,7 +52,7 @@ function clockAfterPending(seen: LeonardoGenerationProgress[]) {
     // Once: the polls that follow see the generation's end whenever the move lands.
     if (progress.status === 'PENDING' && !moved) {
       moved = true
-      void advanceClock(mock.url, 2_000)
+      void advanceClock(mock.url, 10_000)
     }
   }
 }
@@ -166,7 +166,7 @@ describe('leonardoGeneration: start, then follow to the end', () => {
       request: { prompt: 'x', init_image_id: id },
       waitFor: async (generationId) => {
         asked.push(generationId)
-        await advanceClock(mock.url, 2_000)
+        await advanceClock(mock.url, 10_000)
         const generation = await readLeonardoGenerationById(api(), generationId)
         if (!generation) throw new Error('unknown')
         return generation
