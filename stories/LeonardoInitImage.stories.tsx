@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { S3PostUploader } from '@uppy-presign/react'
 import { leonardo } from '@uppy-presign/s3-post'
 import { type ComponentProps, useId, useMemo, useState } from 'react'
-import { expect, waitFor, within } from 'storybook/test'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
   attachFiles,
@@ -15,7 +15,7 @@ import {
   storyTheme,
   waitForUploaded,
 } from './flow-helpers.ts'
-import { advanceClock, appEndpoint, mockConfig, mockObjects, mockUrl, resetMock } from './mock.ts'
+import { advanceClock, appEndpoint, mockConfig, mockObjects, mockUrl, resetMock, setFault } from './mock.ts'
 
 /** The generation's size: init images are fitted to it before upload (cropped to its aspect ratio, then scaled). */
 const SIZE = 512
@@ -175,5 +175,61 @@ export const UploadThenGenerate: Story = {
 /** Upload and generate with the toolbar's theme on dark. */
 export const UploadThenGenerateDark: Story = {
   ...UploadThenGenerate,
+  globals: { theme: 'dark' },
+}
+
+/**
+ * Leonardo ends the generation FAILED (the mock's fault `generation-failed`): the row says so, in words, and
+ * Generate again starts a new generation, which completes.
+ */
+export const GenerationFailsThenAgain: Story = {
+  beforeEach: async () => {
+    await setFault({ target: 'leonardo', kind: 'generation-failed', count: 1 })
+  },
+  play: async ({ canvasElement, globals, step }) => {
+    const file = await drawnImage('portrait.png', { width: 480, height: 640, from: '#6a4c93', to: '#ffca3a' })
+    const row = () => within(resultRow(resultsPanel(canvasElement), file.name))
+
+    await step('upload a PNG; its generation starts (Generating)', async () => {
+      await attachFiles(canvasElement, [file])
+      await clickUpload(canvasElement, 1)
+      await waitForUploaded(resultsPanel(canvasElement), 1)
+      await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Generating'), {
+        timeout: 10_000,
+      })
+    })
+
+    await step('Leonardo ends it FAILED: the row says Failed, and why', async () => {
+      await advanceClock(10_000)
+      await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Failed'), {
+        timeout: 15_000,
+      })
+      await expect(row().getByRole('alert').textContent).toMatch(/^Generation [0-9a-f-]{36} FAILED at Leonardo/)
+    })
+
+    await step('Generate again: a new generation, which completes with its image', async () => {
+      await userEvent.click(row().getByRole('button', { name: 'Generate again' }))
+      await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Generating'), {
+        timeout: 10_000,
+      })
+      await advanceClock(10_000)
+      const image = (await row().findByRole(
+        'img',
+        { name: `Generated image 1 of 1: ${file.name}` },
+        { timeout: 15_000 },
+      )) as HTMLImageElement
+      await expectImageLoaded(image)
+      await expect(row().queryByRole('alert')).toBeNull()
+    })
+
+    await step('the toolbar theme reached the Dashboard and the results panel', async () => {
+      await expectTheme(canvasElement, globals)
+    })
+  },
+}
+
+/** The failed generation and its second try with the toolbar's theme on dark. */
+export const GenerationFailsThenAgainDark: Story = {
+  ...GenerationFailsThenAgain,
   globals: { theme: 'dark' },
 }
