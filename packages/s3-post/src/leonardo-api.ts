@@ -123,7 +123,10 @@ export async function leonardoCall(
     const where = reading?.details?.path
     const said = reading?.issues.map((i) => i.message).join('; ') || text.slice(0, 200) || response.statusText
     const hint = hintFor(t, response.status, code, where)
-    const retryable = [0, 408, 429].includes(response.status) || response.status >= 500
+    // As core judges a storage answer: a timeout, a rate limit and 5xx may pass later; 501 and 505 never do.
+    const { status } = response
+    const retryable =
+      [408, 429].includes(status) || (status >= 500 && status <= 599 && status !== 501 && status !== 505)
     throw new LeonardoError(
       [t('refused', { what, status: response.status, said }), hint].filter(Boolean).join(' '),
       'refused',

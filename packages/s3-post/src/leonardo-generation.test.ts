@@ -176,6 +176,24 @@ describe('leonardoGeneration: start, then follow to the end', () => {
     expect(outcome.images).toHaveLength(1)
   })
 
+  it('waitFor that answers while still PENDING: the kit polls on from there to the end', async () => {
+    const id = await uploaded()
+    const seen: LeonardoGenerationProgress[] = []
+    const outcome = await leonardoGeneration({
+      ...api(),
+      request: { prompt: 'x', init_image_id: id },
+      poll,
+      onProgress: clockAfterPending(seen),
+      waitFor: async (generationId) => {
+        const generation = await readLeonardoGenerationById(api(), generationId)
+        if (!generation) throw new Error('unknown')
+        return generation
+      },
+    })
+    expect(seen.filter((p) => p.status === 'PENDING').length).toBeGreaterThanOrEqual(2)
+    expect(outcome.status).toBe('COMPLETE')
+  })
+
   it('bad poll options are refused before anything starts', async () => {
     await expect(leonardoGeneration({ ...api(), request: { prompt: 'x' }, poll: { factor: 0.5 } })).rejects.toThrow(
       'poll.factor must be a number ≥ 1 (got 0.5)',

@@ -48,7 +48,7 @@ export interface LeonardoFollowOptions {
   /**
    * Instead of polling, the app's own wait for the generation's end: Leonardo calls a webhook set on the API key
    * (not per generation), which only the app's server receives. Resolve with the `generations_by_pk` it got (or read
-   * again); the kit then settles COMPLETE or FAILED as for a read.
+   * again); the kit then settles COMPLETE or FAILED as for a read, and polls on from a PENDING one.
    */
   waitFor?: (generationId: string, options: { signal?: AbortSignal }) => Promise<LeonardoGeneration>
 }
@@ -157,14 +157,14 @@ export async function followLeonardoGeneration(
   { signal, onProgress, poll = {}, waitFor }: LeonardoFollowOptions = {},
 ): Promise<LeonardoGenerationOutcome> {
   const t = wordsOf(api)
+  const { firstDelayMs, factor, maxDelayMs, timeoutMs } = checkPoll(poll)
   if (waitFor) {
     const generation = await waitFor(generationId, { signal })
     onProgress?.(progressOf(generation))
     const outcome = settle(api, generation)
     if (outcome) return outcome
-    throw new LeonardoError(t('timedOut', { generationId, seconds: 0 }), 'timed-out', { generationId, retryable: true })
+    // Still PENDING (the app's wait gave up early): reading it goes on from here, as without waitFor.
   }
-  const { firstDelayMs, factor, maxDelayMs, timeoutMs } = checkPoll(poll)
   const startedAt = Date.now()
   let delay = firstDelayMs
   let unknown = 0
