@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { S3PostUploader } from '@uppy-presign/react'
-import { leonardo } from '@uppy-presign/s3-post'
+import { createLeonardoDataset, leonardo } from '@uppy-presign/s3-post'
 import { type ComponentProps, useEffect, useState } from 'react'
 import { expect, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
@@ -21,8 +21,8 @@ const DATASET_NAME = 'storybook-demo-dataset'
 const wire = `
 **What happens on the wire**
 
-1. On mount the page creates a dataset: \`POST /app/leonardo/datasets\` with \`{ name }\` → \`{ insert_datasets_one: { id } }\`
-   (the demo's proxy allows creating datasets; by default it refuses).
+1. On mount the page creates a dataset with the kit's \`createLeonardoDataset\`: \`POST /app/leonardo/datasets\` with
+   \`{ name }\` → \`{ insert_datasets_one: { id } }\` (the demo's proxy allows creating datasets; by default it refuses).
 2. Upload clicked, per file (Leonardo signs one image per call): \`POST /app/leonardo/datasets/{datasetId}/upload\` with
    \`{ extension }\`. The app's proxy checks the extension and the dataset, adds \`Authorization: Bearer <key>\` and
    forwards; Leonardo answers \`{ uploadDatasetImage: { id, url, key, fields } }\`, \`fields\` a JSON *string* of S3
@@ -35,7 +35,8 @@ const wire = `
 type Dataset = { state: 'creating' } | { state: 'ready'; id: string } | { state: 'failed'; message: string }
 
 /**
- * The dataset an app would create once (here: on mount, after the story's reset, so the mock knows it), then
+ * The dataset an app would create once with `createLeonardoDataset` (here: on mount, after the story's reset, so the
+ * mock knows it), then
  * `<S3PostUploader>` with `leonardo.datasetImage` uploading into it.
  */
 function DatasetUpload({
@@ -45,27 +46,16 @@ function DatasetUpload({
   const [dataset, setDataset] = useState<Dataset>({ state: 'creating' })
 
   useEffect(() => {
-    let cancelled = false
-    ;(async () => {
-      const response = await fetch(`${appEndpoint('leonardo')}/datasets`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: DATASET_NAME }),
+    const controller = new AbortController()
+    // The kit's call: checked by Leonardo's rules, then `POST …/datasets` through the app's proxy.
+    createLeonardoDataset({ endpoint: appEndpoint('leonardo') }, { name: DATASET_NAME }, { signal: controller.signal })
+      .then(({ id }) => setDataset({ state: 'ready', id }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) {
+          setDataset({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
+        }
       })
-      const body = (await response.json().catch(() => undefined)) as
-        | { insert_datasets_one?: { id?: string }; error?: string }
-        | undefined
-      const id = body?.insert_datasets_one?.id
-      if (!response.ok || !id) {
-        throw new Error(`Leonardo answered ${response.status}${body?.error ? `: ${body.error}` : ' without an id'}`)
-      }
-      if (!cancelled) setDataset({ state: 'ready', id })
-    })().catch((error: unknown) => {
-      if (!cancelled) setDataset({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
-    })
-    return () => {
-      cancelled = true
-    }
+    return () => controller.abort()
   }, [])
 
   return (

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { S3PostUploader, type UploadResultItem } from '@uppy-presign/react'
+import { S3PostUploader } from '@uppy-presign/react'
 import { leonardo } from '@uppy-presign/s3-post'
-import { type ComponentProps, useEffect, useId, useState } from 'react'
-import { expect, userEvent, within } from 'storybook/test'
+import { type ComponentProps, useId, useMemo, useState } from 'react'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
   attachFiles,
@@ -15,135 +15,58 @@ import {
   storyTheme,
   waitForUploaded,
 } from './flow-helpers.ts'
-import { advanceClock, appEndpoint, mockConfig, mockObjects, resetMock } from './mock.ts'
+import { advanceClock, appEndpoint, mockConfig, mockObjects, mockUrl, resetMock, setFault } from './mock.ts'
 
-/** The generation's size: init images are scaled to fit it before upload (`fitTo`), as Leonardo advises. */
+/** The generation's size: init images are fitted to it before upload (cropped to its aspect ratio, then scaled). */
 const SIZE = 512
-/** How often a person's page asks whether the generation is done. */
-const POLL_MS = 500
-/** Past this, the page stops asking and says so (Leonardo's real generations take seconds, not minutes). */
-const GIVE_UP_MS = 120_000
 
 const wire = `
 **What happens on the wire**
 
 *Upload* (the uploader)
 
-1. Before any request the adapter checks that the bytes are the PNG the name says, and scales the image in the
-   browser to fit ${SIZE}×${SIZE} (\`fitTo: { mode: 'contain' }\`), keeping its format.
+1. Before any request the adapter checks that the bytes are the PNG the name says, and fits the image in the
+   browser to the generation's ${SIZE}×${SIZE}: \`leonardo.initImage({ generation: { width: ${SIZE}, height: ${SIZE} } })\`
+   crops it to the generation's aspect ratio (centred) and scales it down, keeping its format, so the generation
+   does not stretch it ("otherwise it will look deformed").
 2. Upload clicked: the browser \`POST\`s \`/app/leonardo/init-image\` with \`{ extension: "png" }\`. The app's proxy adds
    \`Authorization: Bearer <key>\` and forwards; Leonardo answers \`{ uploadInitImage: { id, url, key, fields } }\`,
    \`fields\` a JSON *string* of S3 POST-policy fields (valid 2 minutes; \`Content-Type\` and a size range signed).
 3. The browser \`POST\`s a \`multipart/form-data\` form to \`url\` (the S3 bucket): every field first, the file last.
    S3 checks the policy and answers 204. The panel shows the \`id\`.
 
-*Generate* (the story's own panel)
+*Generate* (\`<S3PostUploader generate>\`: the kit's \`leonardoGeneration\`, shown in the results panel)
 
-4. \`POST /app/leonardo/generations\` with \`{ prompt, init_image_id: id, width: ${SIZE}, height: ${SIZE} }\` →
+4. \`POST /app/leonardo/generations\` with \`{ prompt, init_image_id: id, init_strength: 0.5, width: ${SIZE}, height: ${SIZE} }\` →
    \`{ sdGenerationJob: { generationId } }\` (the demo's proxy allows generations; by default it refuses them:
-   they spend credits).
-5. \`GET /app/leonardo/generations/{generationId}\` every ${POLL_MS} ms until \`generations_by_pk.status\` is
-   \`COMPLETE\` (the mock takes 1.5 s), then the first of \`generated_images[].url\` is shown (Leonardo's CDN; the mock
-   "generates" the init image itself).
+   they spend credits). The kit checks the request by Leonardo's reference first (a prompt is required).
+5. \`GET /app/leonardo/generations/{generationId}\` with growing waits until \`generations_by_pk.status\` is
+   \`COMPLETE\` (the mock takes 10 s) or \`FAILED\`; the row shows *Generating*, then the \`generated_images\`
+   (Leonardo's CDN; the mock "generates" the init image itself).
 `
 
-type Generation =
-  | { state: 'idle' }
-  | { state: 'starting' }
-  | { state: 'pending'; generationId: string; prompt: string; status: string }
-  | { state: 'complete'; generationId: string; prompt: string; url: string }
-  | { state: 'failed'; message: string }
-
-interface LeonardoGeneration {
-  status?: string
-  generated_images?: Array<{ url?: string }>
-  failureReason?: string
-}
-
-/** A Leonardo error body (`{ error, path, code }`) in words, or the status when there is none. */
-async function refusal(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => undefined)) as { error?: string } | undefined
-  return `Leonardo answered ${response.status}${body?.error ? `: ${body.error}` : ''}`
-}
-
-/** Starts a generation from an uploaded init image and polls it until there is an image to show. */
-function GeneratePanel({ initImageId }: { initImageId: string | undefined }) {
-  const headingId = useId()
+/**
+ * Leonardo.ai's documented flow end to end: `<S3PostUploader generate>` uploads an init image through the demo app's
+ * `/app/leonardo` proxy, fitted to the generation, then generates from it and shows the images beside the upload.
+ */
+function InitImageThenGenerate({
+  theme,
+  ...props
+}: Omit<ComponentProps<typeof S3PostUploader>, 'presign'> & { theme: StoryTheme }) {
   const promptId = useId()
   const [prompt, setPrompt] = useState('A watercolour of this picture')
-  const [generation, setGeneration] = useState<Generation>({ state: 'idle' })
-  const endpoint = appEndpoint('leonardo')
-
-  const generate = async () => {
-    if (!initImageId) return
-    setGeneration({ state: 'starting' })
-    try {
-      const response = await fetch(`${endpoint}/generations`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ prompt, init_image_id: initImageId, width: SIZE, height: SIZE }),
-      })
-      if (!response.ok) throw new Error(await refusal(response))
-      const { sdGenerationJob } = (await response.json()) as { sdGenerationJob?: { generationId?: string } }
-      if (!sdGenerationJob?.generationId) throw new Error('Leonardo gave no generationId')
-      setGeneration({ state: 'pending', generationId: sdGenerationJob.generationId, prompt, status: 'PENDING' })
-    } catch (error) {
-      setGeneration({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
-    }
-  }
-
-  const pendingId = generation.state === 'pending' ? generation.generationId : undefined
-  // The prompt the generation was started with: the field may have been edited since.
-  const pendingPrompt = generation.state === 'pending' ? generation.prompt : ''
-  useEffect(() => {
-    if (!pendingId) return
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const giveUpAt = Date.now() + GIVE_UP_MS
-    const poll = async () => {
-      try {
-        const response = await fetch(`${endpoint}/generations/${encodeURIComponent(pendingId)}`)
-        if (!response.ok) throw new Error(await refusal(response))
-        const { generations_by_pk: found } = (await response.json()) as { generations_by_pk: LeonardoGeneration | null }
-        if (stopped) return
-        const url = found?.generated_images?.[0]?.url
-        if (found?.status === 'COMPLETE' && url) {
-          setGeneration({ state: 'complete', generationId: pendingId, prompt: pendingPrompt, url })
-        } else if (found?.status === 'FAILED') {
-          setGeneration({
-            state: 'failed',
-            message: `the generation failed${found.failureReason ? `: ${found.failureReason}` : ''}`,
-          })
-        } else if (Date.now() > giveUpAt) {
-          setGeneration({ state: 'failed', message: `no image after ${GIVE_UP_MS / 1000} s; try again later` })
-        } else {
-          setGeneration({
-            state: 'pending',
-            generationId: pendingId,
-            prompt: pendingPrompt,
-            status: found?.status ?? 'unknown',
-          })
-          timer = setTimeout(poll, POLL_MS)
-        }
-      } catch (error) {
-        if (!stopped)
-          setGeneration({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
-      }
-    }
-    timer = setTimeout(poll, POLL_MS)
-    return () => {
-      stopped = true
-      clearTimeout(timer)
-    }
-  }, [pendingId, pendingPrompt, endpoint])
-
-  const busy = generation.state === 'starting' || generation.state === 'pending'
+  // One adapter for the page: it fits uploads to the generation and starts it (`generate`).
+  const presign = useMemo(
+    () =>
+      leonardo.initImage({
+        endpoint: appEndpoint('leonardo'),
+        generation: { width: SIZE, height: SIZE, init_strength: 0.5 },
+      }),
+    [],
+  )
   return (
-    <section aria-labelledby={headingId} style={{ maxWidth: 750, marginTop: 16 }}>
-      <h2 id={headingId} style={{ fontSize: '1.1rem', margin: '0 0 8px' }}>
-        Generate from the init image
-      </h2>
-      <p style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', margin: '0 0 8px' }}>
+    <>
+      <p style={{ display: 'flex', gap: 8, alignItems: 'center', maxWidth: 750, margin: '0 0 12px' }}>
         <label htmlFor={promptId}>Prompt</label>
         <input
           id={promptId}
@@ -151,65 +74,9 @@ function GeneratePanel({ initImageId }: { initImageId: string | undefined }) {
           onChange={(event) => setPrompt(event.target.value)}
           style={{ flex: '1 1 16em', font: 'inherit', padding: '4px 6px' }}
         />
-        <button
-          type="button"
-          onClick={generate}
-          disabled={!initImageId || busy}
-          style={{ font: 'inherit', padding: '4px 14px' }}
-        >
-          Generate
-        </button>
       </p>
-      <p role="status" style={{ margin: '0 0 8px' }}>
-        {generation.state === 'idle' &&
-          (initImageId ? `Init image ${initImageId} is ready.` : 'Upload an init image first.')}
-        {generation.state === 'starting' && 'Starting the generation…'}
-        {generation.state === 'pending' &&
-          `Generation ${generation.generationId}: ${generation.status}, asking again every ${POLL_MS / 1000} s…`}
-        {generation.state === 'complete' && `Generation ${generation.generationId}: COMPLETE.`}
-      </p>
-      {generation.state === 'failed' && <p role="alert">Could not generate: {generation.message}</p>}
-      {generation.state === 'complete' && (
-        <figure style={{ margin: 0 }}>
-          <img
-            src={generation.url}
-            alt={`Generated from the init image: ${generation.prompt}`}
-            style={{ maxWidth: 256, display: 'block' }}
-          />
-          <figcaption>
-            Generated image ({SIZE}×{SIZE} bounds)
-          </figcaption>
-        </figure>
-      )}
-    </section>
-  )
-}
-
-/**
- * Leonardo.ai's documented flow end to end: `<S3PostUploader>` uploads an init image through the demo app's
- * `/app/leonardo` proxy, and the id it returns starts a generation whose image the page shows.
- */
-function InitImageThenGenerate({
-  theme,
-  ...props
-}: Omit<ComponentProps<typeof S3PostUploader>, 'presign'> & { theme: StoryTheme }) {
-  const [initImageId, setInitImageId] = useState<string>()
-  const onComplete = (results: UploadResultItem[]) => {
-    const uploaded = results.find((r) => r.status === 'success' && typeof r.body?.id === 'string')
-    if (uploaded) setInitImageId(uploaded.body?.id as string)
-  }
-  return (
-    <>
-      <S3PostUploader
-        {...props}
-        presign={leonardo.initImage({
-          endpoint: appEndpoint('leonardo'),
-          fitTo: { width: SIZE, height: SIZE, mode: 'contain' },
-        })}
-        theme={theme}
-        onComplete={onComplete}
-      />
-      <GeneratePanel initImageId={initImageId} />
+      {/* The prompt as it is when an upload ends starts that image's generation. */}
+      <S3PostUploader {...props} presign={presign} generate={{ request: { prompt } }} theme={theme} />
     </>
   )
 }
@@ -222,16 +89,16 @@ const meta = {
     docs: {
       description: {
         component:
-          '`<S3PostUploader presign={leonardo.initImage({ endpoint: appEndpoint("leonardo"), fitTo: { width: 512, ' +
-          "height: 512, mode: 'contain' } })} />`: an S3 POST policy per image; the returned `id` is the " +
-          '`init_image_id` of a generation.\n' +
+          '`<S3PostUploader presign={leonardo.initImage({ endpoint: appEndpoint("leonardo"), generation: { width: 512, ' +
+          'height: 512, init_strength: 0.5 } })} generate={{ request: { prompt } }} />`: an S3 POST policy per image, ' +
+          'the image fitted to the generation first; the returned `id` starts the generation, whose images the panel shows.\n' +
           wire,
       },
     },
   },
   args: {
     height: 320,
-    note: 'One PNG, JPEG or WebP image; scaled to fit 512×512 before upload',
+    note: 'One PNG, JPEG or WebP image; fitted to the generation’s 512×512 before upload',
     uppyOptions: { restrictions: { maxNumberOfFiles: 1 } },
     dashboardOptions: { proudlyDisplayPoweredByUppy: false },
   },
@@ -245,10 +112,9 @@ export default meta
 
 type Story = StoryObj<typeof S3PostUploader>
 
-/** A 1024×640 PNG, scaled to 512×320, uploaded; Generate with its id; the generated image is shown. */
+/** A 1024×640 PNG, fitted to 512×512, uploaded; its generation runs in its row; the generated image is shown. */
 export const UploadThenGenerate: Story = {
   play: async ({ canvasElement, globals, step }) => {
-    const canvas = within(canvasElement)
     const file = await drawnImage('studio.png', { width: 1024, height: 640, from: '#2a9d8f', to: '#e9c46a' })
     let shownId = ''
 
@@ -258,7 +124,18 @@ export const UploadThenGenerate: Story = {
       await waitForUploaded(resultsPanel(canvasElement), 1)
     })
 
-    await step('the image id shown names the object the bucket holds, scaled to fit 512×512', async () => {
+    const row = () => within(resultRow(resultsPanel(canvasElement), file.name))
+
+    await step(
+      'the generation starts as the upload ends: the row says Generating while Leonardo is PENDING',
+      async () => {
+        await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Generating'), {
+          timeout: 10_000,
+        })
+      },
+    )
+
+    await step('the image id shown names the object the bucket holds, fitted to the generation’s 512×512', async () => {
       shownId = within(resultRow(resultsPanel(canvasElement), file.name)).getByTestId('image-id').textContent ?? ''
       await expect(shownId).toMatch(/^[0-9a-f-]{36}$/)
       const { s3 } = await mockConfig()
@@ -267,32 +144,25 @@ export const UploadThenGenerate: Story = {
       // Leonardo's init-image keys end in the image's id.
       await expect(stored[0]?.key).toMatch(new RegExp(`/initImages/${shownId}\\.png$`))
       await expect(stored[0]?.contentType).toBe('image/png')
-      // fitTo scaled it in the browser: fewer bytes went up than were attached.
-      await expect(stored[0]?.size).toBeLessThan(file.size)
-    })
-
-    const panel = within(canvas.getByRole('region', { name: 'Generate from the init image' }))
-
-    await step('click Generate and wait for Leonardo to say PENDING', async () => {
-      await expect(panel.getByRole('status').textContent).toBe(`Init image ${shownId} is ready.`)
-      await userEvent.click(panel.getByRole('button', { name: 'Generate' }))
-      await expect(await panel.findByText(/: PENDING, asking again/, {}, { timeout: 10_000 })).toBeVisible()
+      // Cropped to 1:1 and scaled in the browser: the generation's own size, so Leonardo stretches nothing.
+      const bitmap = await createImageBitmap(await (await fetch(`${mockUrl()}/leonardo/cdn/${stored[0]?.key}`)).blob())
+      await expect([bitmap.width, bitmap.height]).toEqual([SIZE, SIZE])
     })
 
     await step(
-      'the generated image is shown (a person just waits; the play moves the mock clock past 1.5 s)',
+      'the generated image is shown (a person just waits; the play moves the mock clock past 10 s)',
       async () => {
-        await advanceClock(2000)
-        const image = (await panel.findByRole(
+        await advanceClock(10_000)
+        const image = (await row().findByRole(
           'img',
-          { name: /^Generated from the init image/ },
+          { name: `Generated image 1 of 1: ${file.name}` },
           { timeout: 15_000 },
         )) as HTMLImageElement
         await expectImageLoaded(image)
-        // The mock's "generation" is the init image itself: as uploaded, i.e. 1024×640 contained in 512×512.
-        await expect([image.naturalWidth, image.naturalHeight]).toEqual([512, 320])
-        await expect(panel.getByRole('status').textContent).toMatch(/: COMPLETE\.$/)
-        await expect(panel.queryByRole('alert')).toBeNull()
+        // The mock's "generation" is the init image itself, as uploaded: 512×512.
+        await expect([image.naturalWidth, image.naturalHeight]).toEqual([SIZE, SIZE])
+        await expect(row().getByTestId('generation-status').textContent).toBe('Generated')
+        await expect(row().queryByRole('alert')).toBeNull()
       },
     )
 
@@ -305,5 +175,61 @@ export const UploadThenGenerate: Story = {
 /** Upload and generate with the toolbar's theme on dark. */
 export const UploadThenGenerateDark: Story = {
   ...UploadThenGenerate,
+  globals: { theme: 'dark' },
+}
+
+/**
+ * Leonardo ends the generation FAILED (the mock's fault `generation-failed`): the row says so, in words, and
+ * Generate again starts a new generation, which completes.
+ */
+export const GenerationFailsThenAgain: Story = {
+  beforeEach: async () => {
+    await setFault({ target: 'leonardo', kind: 'generation-failed', count: 1 })
+  },
+  play: async ({ canvasElement, globals, step }) => {
+    const file = await drawnImage('portrait.png', { width: 480, height: 640, from: '#6a4c93', to: '#ffca3a' })
+    const row = () => within(resultRow(resultsPanel(canvasElement), file.name))
+
+    await step('upload a PNG; its generation starts (Generating)', async () => {
+      await attachFiles(canvasElement, [file])
+      await clickUpload(canvasElement, 1)
+      await waitForUploaded(resultsPanel(canvasElement), 1)
+      await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Generating'), {
+        timeout: 10_000,
+      })
+    })
+
+    await step('Leonardo ends it FAILED: the row says Failed, and why', async () => {
+      await advanceClock(10_000)
+      await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Failed'), {
+        timeout: 15_000,
+      })
+      await expect(row().getByRole('alert').textContent).toMatch(/^Generation [0-9a-f-]{36} FAILED at Leonardo/)
+    })
+
+    await step('Generate again: a new generation, which completes with its image', async () => {
+      await userEvent.click(row().getByRole('button', { name: 'Generate again' }))
+      await waitFor(() => expect(row().getByTestId('generation-status').textContent).toBe('Generating'), {
+        timeout: 10_000,
+      })
+      await advanceClock(10_000)
+      const image = (await row().findByRole(
+        'img',
+        { name: `Generated image 1 of 1: ${file.name}` },
+        { timeout: 15_000 },
+      )) as HTMLImageElement
+      await expectImageLoaded(image)
+      await expect(row().queryByRole('alert')).toBeNull()
+    })
+
+    await step('the toolbar theme reached the Dashboard and the results panel', async () => {
+      await expectTheme(canvasElement, globals)
+    })
+  },
+}
+
+/** The failed generation and its second try with the toolbar's theme on dark. */
+export const GenerationFailsThenAgainDark: Story = {
+  ...GenerationFailsThenAgain,
   globals: { theme: 'dark' },
 }

@@ -39,7 +39,16 @@ export const appEndpoint = (vendor: AppVendor): string => `${mockUrl()}/app/${ve
 /** A fault for `POST /__faults` (mock-server/README.md, "Faults"). */
 export interface FaultSpec {
   target: AppVendor | 's3-put' | 's3-post' | 'gcs'
-  kind: 'status' | 'expire' | 'reset' | 'delay' | 'drip' | 'malformed' | 'hide-header' | 'wrong-cid'
+  kind:
+    | 'status'
+    | 'expire'
+    | 'reset'
+    | 'delay'
+    | 'drip'
+    | 'malformed'
+    | 'hide-header'
+    | 'wrong-cid'
+    | 'generation-failed'
   /** Fires this many times, then is gone; without it, it fires on every matching request. */
   count?: number
   probability?: number

@@ -126,7 +126,7 @@ describe('S3PostPolicy with Leonardo.ai through its proxy', () => {
       statuses.push(generation.status)
       if (generation.status !== 'PENDING') break
       // Leonardo takes its time: the mock's clock moves instead of the test sleeping.
-      await advanceClock(500)
+      await advanceClock(2_500)
     }
     expect(statuses[0]).toBe('PENDING')
     expect(statuses.at(-1)).toBe('COMPLETE')

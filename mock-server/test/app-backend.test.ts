@@ -87,7 +87,7 @@ describe('demo app backend: browser → /app proxy → vendor → storage', () =
     )
     expect(started.status).toBe(200)
     const generationId = started.json.sdGenerationJob.generationId
-    await advanceClock(mock.url, 2000)
+    await advanceClock(mock.url, 10_000)
     const generation = await send(app(`/leonardo/generations/${generationId}`), { headers: fromPage })
     expect(JSON.parse(generation.text).generations_by_pk).toMatchObject({ status: 'COMPLETE', initImageId: target.id })
   })

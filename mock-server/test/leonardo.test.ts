@@ -195,6 +195,7 @@ describe('Leonardo: init-image', () => {
     expect((await upload(t, base64)).status).toBe(204)
     const job = await generate({ init_image_id: t.id, prompt: 'x' })
     expect(job.status).toBe(200)
+    await advanceClock(mock.url, 10_000)
     const g = await get(`/generations/${job.json.sdGenerationJob.generationId}`)
     expect(g.json.generations_by_pk.status).toBe('FAILED')
   })
@@ -313,7 +314,7 @@ describe('Leonardo: generations from an init image', () => {
 
       const pending = await get(`/generations/${generationId}`)
       expect(pending.json.generations_by_pk).toMatchObject({ status: 'PENDING', generated_images: [] })
-      await advanceClock(mock.url, 1_500)
+      await advanceClock(mock.url, 10_000)
       const done = await get(`/generations/${generationId}`)
       const g = done.json.generations_by_pk
       expect(g).toMatchObject({
@@ -331,25 +332,100 @@ describe('Leonardo: generations from an init image', () => {
     },
   )
 
-  it('a dataset image id is taken as init_image_id (the doc calls it "the init image ID")', async () => {
+  it('a dataset image id is no init image: refused as init_image_id, as GET init-image/{id} says (null)', async () => {
     const datasetId = await dataset()
     const res = await postJson(`${REST()}/datasets/${datasetId}/upload`, { extension: 'png' }, bearer())
     const t = res.json.uploadDatasetImage as Target
     expect((await upload(t, imageBytes.png())).status).toBe(204)
-    const job = await generate({ init_image_id: t.id })
+    expect((await get(`/init-image/${t.id}`)).json).toEqual({ init_images_by_pk: null })
+    const job = await generate({ init_image_id: t.id, prompt: 'x' })
+    expect(job.status).toBe(400)
+    expect(job.json).toEqual({
+      error: `init_image_id "${t.id}" does not name an init image`,
+      path: '$.init_image_id',
+      code: 'not-found',
+    })
+  })
+
+  it('prompt is required with an init image too → 400 at $.prompt, nothing started', async () => {
+    const t = await initImage('png')
+    expect((await upload(t, imageBytes.png())).status).toBe(204)
+    for (const prompt of [undefined, '', '   ', 42]) {
+      const res = await generate({ init_image_id: t.id, prompt, width: 512, height: 512 })
+      expect(res.status).toBe(400)
+      expect(res.json).toEqual({ error: 'prompt is required', path: '$.prompt', code: 'validation-failed' })
+    }
+  })
+
+  it.each([0, 0.05, 0.95, 1, '0.5'])('init_strength %s → 400 (a number from 0.1 to 0.9)', async (initStrength) => {
+    const t = await initImage('png')
+    expect((await upload(t, imageBytes.png())).status).toBe(204)
+    const res = await generate({ init_image_id: t.id, prompt: 'x', init_strength: initStrength })
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual({
+      error: 'init_strength must be a number from 0.1 to 0.9',
+      path: '$.init_strength',
+      code: 'validation-failed',
+    })
+  })
+
+  it('num_images 3 → three generated images, each served by the CDN; 9 → 400', async () => {
+    const t = await initImage('png')
+    const content = imageBytes.png()
+    expect((await upload(t, content)).status).toBe(204)
+    const job = await generate({ init_image_id: t.id, prompt: 'x', init_strength: 0.5, num_images: 3 })
     expect(job.status).toBe(200)
+    await advanceClock(mock.url, 10_000)
+    const g = (await get(`/generations/${job.json.sdGenerationJob.generationId}`)).json.generations_by_pk
+    expect(g.status).toBe('COMPLETE')
+    expect(g.generated_images).toHaveLength(3)
+    expect(new Set(g.generated_images.map((i: { id: string }) => i.id)).size).toBe(3)
+    for (const image of g.generated_images) {
+      const served = await send(image.url)
+      expect(served.status).toBe(200)
+      expect(Buffer.from(served.bytes).equals(Buffer.from(content))).toBe(true)
+    }
+    const tooMany = await generate({ init_image_id: t.id, prompt: 'x', num_images: 9 })
+    expect(tooMany.status).toBe(400)
+    expect(tooMany.json).toEqual({
+      error: 'num_images must be a whole number from 1 to 8',
+      path: '$.num_images',
+      code: 'validation-failed',
+    })
+  })
+
+  it('fault generation-failed: the next generation is PENDING, then FAILED with no image; presigns pass it by', async () => {
+    const t = await initImage('png')
+    expect((await upload(t, imageBytes.png())).status).toBe(204)
+    await setFault(mock.url, { target: 'leonardo', kind: 'generation-failed', count: 1 })
+    // A presign call between does not spend the fault: it is about generations only.
+    await initImage('png')
+    const failing = await generate({ init_image_id: t.id, prompt: 'x' })
+    expect(failing.status).toBe(200)
+    const failingId = failing.json.sdGenerationJob.generationId as string
+    expect((await get(`/generations/${failingId}`)).json.generations_by_pk.status).toBe('PENDING')
+    const next = await generate({ init_image_id: t.id, prompt: 'x' })
+    await advanceClock(mock.url, 10_000)
+    const failed = (await get(`/generations/${failingId}`)).json.generations_by_pk
+    expect(failed).toMatchObject({ status: 'FAILED', generated_images: [] })
+    expect(failed.failureReason).toBe('the mock was told to fail this generation (fault generation-failed)')
+    expect((await send(`${mock.url}/leonardo/cdn/generations/${failingId}/0.png`)).status).toBe(404)
+    const completed = (await get(`/generations/${next.json.sdGenerationJob.generationId}`)).json.generations_by_pk
+    expect(completed.status).toBe('COMPLETE')
+  })
+
+  it('fault generation-failed applies to leonardo only', async () => {
+    const res = await postJson(`${mock.url}/__faults`, { target: 'nft2', kind: 'generation-failed' })
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual({ error: 'kind generation-failed does not apply to target nft2' })
   })
 })
 
 describe('Leonardo: generations from a prompt', () => {
-  it('no init_image_id and no prompt → 400 at $.prompt; a body that is no object → 400 at $', async () => {
+  it('no prompt → 400 at $.prompt; a body that is no object → 400 at $', async () => {
     const res = await generate({ width: 512 })
     expect(res.status).toBe(400)
-    expect(res.json).toEqual({
-      error: 'prompt is required when no init_image_id is given',
-      path: '$.prompt',
-      code: 'validation-failed',
-    })
+    expect(res.json).toEqual({ error: 'prompt is required', path: '$.prompt', code: 'validation-failed' })
     const notObject = await generate([1])
     expect(notObject.status).toBe(400)
     expect(notObject.json).toEqual({ error: 'body must be a JSON object', path: '$', code: 'validation-failed' })
@@ -373,7 +449,7 @@ describe('Leonardo: generations from a prompt', () => {
   it('a prompt-only generation completes with a PNG', async () => {
     const job = await generate({ prompt: 'sunset', width: 64, height: 32 })
     const id = job.json.sdGenerationJob.generationId as string
-    await advanceClock(mock.url, 1_500)
+    await advanceClock(mock.url, 10_000)
     const g = (await get(`/generations/${id}`)).json.generations_by_pk
     expect(g.status).toBe('COMPLETE')
     const image = await send(g.generated_images[0].url)

@@ -4,7 +4,22 @@ export type StorageTarget = 's3-put' | 's3-post' | 'gcs'
 export type FaultTarget = Vendor | StorageTarget
 const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs']
 
-type FaultKind = 'status' | 'expire' | 'reset' | 'delay' | 'drip' | 'malformed' | 'hide-header' | 'wrong-cid'
+export type FaultKind =
+  | 'status'
+  | 'expire'
+  | 'reset'
+  | 'delay'
+  | 'drip'
+  | 'malformed'
+  | 'hide-header'
+  | 'wrong-cid'
+  | 'generation-failed'
+
+/**
+ * Kinds about a vendor's asynchronous job, not about the request that starts it: the request routes (presign,
+ * storage) never draw them, and the job drawn for them ends in its failure state.
+ */
+export const JOB_FAULT_KINDS: readonly FaultKind[] = ['generation-failed']
 
 /** Which targets each kind makes sense for: a fault that could never fire is refused when it is set, not ignored. */
 const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
@@ -16,6 +31,8 @@ const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
   expire: (t) => !(VENDORS as readonly string[]).includes(t),
   'hide-header': (t) => !(VENDORS as readonly string[]).includes(t),
   'wrong-cid': (t) => t === 's3-put',
+  // Leonardo's generations end COMPLETE or FAILED; this makes the next one started end FAILED.
+  'generation-failed': (t) => t === 'leonardo',
 }
 
 interface FaultSpec {
@@ -94,11 +111,14 @@ export class FaultBook {
 
   /**
    * The fault that hits this request, if any: at most one per request, the oldest matching first, and a counted
-   * fault is spent by the draw, so `count: 1` means exactly one request sees it.
+   * fault is spent by the draw, so `count: 1` means exactly one request sees it. Without `kinds`, a request's
+   * faults (every kind but the job kinds); with them, only those kinds.
    */
-  draw(target: FaultTarget): Fault | undefined {
+  draw(target: FaultTarget, kinds?: readonly FaultKind[]): Fault | undefined {
     for (const fault of this.#faults) {
       if (fault.target !== target) continue
+      // A request draws the faults of its own nature: a job fault waits for a job, a request fault for a request.
+      if (kinds ? !kinds.includes(fault.kind) : JOB_FAULT_KINDS.includes(fault.kind)) continue
       if (fault.probability !== undefined && Math.random() >= fault.probability) continue
       fault.fired++
       if (fault.count !== undefined && fault.fired >= fault.count) {

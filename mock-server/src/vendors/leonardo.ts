@@ -19,8 +19,8 @@ const LEONARDO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp']
 const POLICY_LIFETIME_SECONDS = 120
 /** Not documented; the mock's cap so that content-length-range is exercised (Leonardo does cap init images). */
 const LEONARDO_MAX_BYTES = 32 * 1024 * 1024
-/** A mock generation takes this long (mock clock) before it is COMPLETE, so clients have to poll as in reality. */
-const GENERATION_MS = 1500
+/** A mock generation takes this long (mock clock) before it ends, so clients have to poll as in reality (Leonardo takes seconds). */
+const GENERATION_MS = 10_000
 const USER_ID = '5f0d2c9e-0000-4000-8000-00000000d0e0'
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' }
 
@@ -48,7 +48,9 @@ interface Generation {
   width: number
   height: number
   initImageId?: string
-  /** Set when the init image's bytes are not the format its extension declared. */
+  /** How many images it makes (`num_images`). */
+  count: number
+  /** Why it ends FAILED: the init image's bytes are not the format its extension declared, or a fault. */
   failure?: string
 }
 
@@ -154,7 +156,9 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
     if (!authorised(c)) return unauthorised()
     const body = await jsonBody(c)
     if (!isRecord(body)) return fieldError(400, 'body must be a JSON object', '$')
-    const prompt = typeof body.prompt === 'string' ? body.prompt : ''
+    // Leonardo's API reference (its SDK's CreateGenerationRequestBody) has `prompt: string`, required, init image or not.
+    const prompt = typeof body.prompt === 'string' ? body.prompt.trim() : ''
+    if (!prompt) return fieldError(400, 'prompt is required', '$.prompt')
     const width = body.width ?? 512
     const height = body.height ?? 512
     for (const [name, value] of [
@@ -165,16 +169,27 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
         return fieldError(400, `${name} must be a multiple of 8 between 32 and 1536`, `$.${name}`)
       }
     }
+    // The reference: "Must be a float between 0.1 and 0.9" (init_strength), "between 1 and 8" (num_images).
+    const strength = body.init_strength
+    if (strength !== undefined && !(typeof strength === 'number' && strength >= 0.1 && strength <= 0.9)) {
+      return fieldError(400, 'init_strength must be a number from 0.1 to 0.9', '$.init_strength')
+    }
+    const count = body.num_images ?? 1
+    if (!(typeof count === 'number' && Number.isInteger(count) && count >= 1 && count <= 8)) {
+      return fieldError(400, 'num_images must be a whole number from 1 to 8', '$.num_images')
+    }
     const generation: Generation = {
       id: crypto.randomUUID(),
       createdAt: clock.now(),
-      prompt,
+      prompt: body.prompt as string,
       width: width as number,
       height: height as number,
+      count,
     }
     if (body.init_image_id !== undefined) {
       const image = typeof body.init_image_id === 'string' ? images.get(body.init_image_id) : undefined
-      if (!image)
+      // A dataset image has an id of the same form but is no init image (GET init-image/{id} answers null for it).
+      if (!image || image.datasetId)
         return fieldError(
           400,
           `init_image_id ${JSON.stringify(body.init_image_id)} does not name an init image`,
@@ -194,8 +209,10 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
         generation.failure = `init image ${image.id} was declared .${image.extension} but its bytes are ${format ?? 'not a PNG, JPEG or WebP image'}`
       }
       generation.initImageId = image.id
-    } else if (!prompt) {
-      return fieldError(400, 'prompt is required when no init_image_id is given', '$.prompt')
+    }
+    // A test's way to reach FAILED with a sound request: the fault is drawn by generations only.
+    if (state.faults.draw('leonardo', ['generation-failed'])) {
+      generation.failure ??= 'the mock was told to fail this generation (fault generation-failed)'
     }
     generations.set(generation.id, generation)
     return c.json({ sdGenerationJob: { generationId: generation.id, apiCreditCost: 0 } })
@@ -205,8 +222,9 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
     if (!authorised(c)) return unauthorised()
     const g = generations.get(c.req.param('id'))
     if (!g) return c.json({ generations_by_pk: null })
+    // Success and failure alike take the generation's time on the mock clock: PENDING first, as in reality.
     const done = clock.now().getTime() - g.createdAt.getTime() >= GENERATION_MS
-    const status = g.failure ? 'FAILED' : done ? 'COMPLETE' : 'PENDING'
+    const status = !done ? 'PENDING' : g.failure ? 'FAILED' : 'COMPLETE'
     return c.json({
       generations_by_pk: {
         id: g.id,
@@ -218,18 +236,24 @@ export function mountLeonardo(app: Hono<MockEnv>, state: MockState, presigners: 
         createdAt: g.createdAt.toISOString(),
         generated_images:
           status === 'COMPLETE'
-            ? [{ id: `${g.id}-0`, url: `${endpoints.api}/leonardo/cdn/generations/${g.id}/0.png`, nsfw: false }]
+            ? Array.from({ length: g.count }, (_, n) => ({
+                id: `${g.id}-${n}`,
+                url: `${endpoints.api}/leonardo/cdn/generations/${g.id}/${n}.png`,
+                nsfw: false,
+              }))
             : [],
         // Not a Leonardo field: the mock says why a generation failed, so a demo can show it.
-        ...(g.failure ? { failureReason: g.failure } : {}),
+        ...(status === 'FAILED' ? { failureReason: g.failure } : {}),
       },
     })
   })
 
   // Leonardo's CDN: uploaded images and the mock's "generated" ones (the init image itself, or a gradient).
-  app.get('/leonardo/cdn/generations/:id/0.png', (c) => {
+  app.get('/leonardo/cdn/generations/:id/:file', (c) => {
     const g = generations.get(c.req.param('id'))
-    if (!g || g.failure) return c.text('Not Found', 404)
+    const n = /^(\d+)\.png$/.exec(c.req.param('file'))?.[1]
+    const done = g && clock.now().getTime() - g.createdAt.getTime() >= GENERATION_MS
+    if (!g || !done || g.failure || n === undefined || Number(n) >= g.count) return c.text('Not Found', 404)
     const init = g.initImageId ? images.get(g.initImageId) : undefined
     const object = init && store.get(bucket, init.key)
     if (object) return objectResponse('GET', object, state)

@@ -3,6 +3,7 @@ import { displayFileName } from '@uppy-presign/core'
 import { memo, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { defaultUploadResultsStrings, type UploadResultsStrings } from './strings.ts'
 import type { UploaderTheme, UploadResultItem } from './types.ts'
+import { httpUrl, text } from './urls.ts'
 import { useUploadResults } from './use-upload-results.ts'
 
 export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body> {
@@ -16,6 +17,11 @@ export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body
   strings?: Partial<UploadResultsStrings>
   /** Extra class names for the panel's `<section>`. */
   className?: string
+  /**
+   * More to show in a file's row, under what the flow gave back: `<S3PostUploader generate>` shows the Leonardo
+   * generation of each uploaded init image here. Gets the panel's words.
+   */
+  renderExtra?: (item: UploadResultItem<B>, words: UploadResultsStrings) => ReactNode
 }
 
 /**
@@ -29,6 +35,7 @@ export function UploadResults<M extends Meta, B extends Body>({
   theme = 'light',
   strings,
   className,
+  renderExtra,
 }: UploadResultsProps<M, B>) {
   const items = useUploadResults(uppy)
   // Stable across progress events, so rows whose file did not change are not drawn again (120 files: every
@@ -50,28 +57,18 @@ export function UploadResults<M extends Meta, B extends Body>({
     >
       <ul className="uppy-presign-results__list">
         {items.map((item) => (
-          <ResultRow key={item.id} item={item} gateway={gateway} words={words} onRetry={retry} />
+          <ResultRow
+            key={item.id}
+            item={item}
+            gateway={gateway}
+            words={words}
+            onRetry={retry}
+            renderExtra={renderExtra as RowProps['renderExtra']}
+          />
         ))}
       </ul>
     </section>
   )
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined)
-
-/**
- * Only http(s) URLs become links: they come from presign answers and storage headers, and a `javascript:` or
- * `data:` URL from a compromised proxy must never be one click away.
- */
-function httpUrl(value: unknown): string | undefined {
-  const candidate = text(value)
-  if (!candidate) return undefined
-  try {
-    const url = new URL(candidate)
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /** CIDs are base58btc (`Qm…`) or multibase (`b…`, `z…`) strings: anything else is shown, never linked. */
@@ -99,6 +96,7 @@ interface RowProps {
   gateway: string | undefined
   words: UploadResultsStrings
   onRetry: (id: string) => void
+  renderExtra?: (item: UploadResultItem, words: UploadResultsStrings) => ReactNode
 }
 
 /** What a row shows of its item: items are rebuilt on every Uppy event, so equality is by these fields. */
@@ -116,10 +114,15 @@ const sameItem = (a: UploadResultItem, b: UploadResultItem) =>
 
 const ResultRow = memo(
   ResultRowView,
-  (a, b) => sameItem(a.item, b.item) && a.gateway === b.gateway && a.words === b.words && a.onRetry === b.onRetry,
+  (a, b) =>
+    sameItem(a.item, b.item) &&
+    a.gateway === b.gateway &&
+    a.words === b.words &&
+    a.onRetry === b.onRetry &&
+    a.renderExtra === b.renderExtra,
 )
 
-function ResultRowView({ item, gateway, words, onRetry }: RowProps) {
+function ResultRowView({ item, gateway, words, onRetry, renderExtra }: RowProps) {
   const nameId = useId()
   const name = displayFileName(item.name)
   return (
@@ -139,6 +142,7 @@ function ResultRowView({ item, gateway, words, onRetry }: RowProps) {
           <Status item={item} words={words} nameId={nameId} />
         </p>
         {item.status === 'success' && <SuccessFacts item={item} gateway={gateway} words={words} nameId={nameId} />}
+        {renderExtra?.(item, words)}
         {item.status === 'error' && item.error && (
           <>
             <ErrorMessage error={item.error} />

@@ -2,7 +2,7 @@ import { type Body, EventManager, type Meta, type UppyFile } from '@uppy/core'
 import type { Locale } from '@uppy/core/utils'
 import type { DashboardOptions } from '@uppy/dashboard'
 import Dashboard, { type DashboardProps } from '@uppy/react/dashboard'
-import { type CSSProperties, useEffect, useRef } from 'react'
+import { type CSSProperties, type ReactNode, useEffect, useRef } from 'react'
 import { getUploadResultItems, toResultItem } from './result-items.ts'
 import type { UploadResultsStrings } from './strings.ts'
 import type { UploaderTheme, UploadResultItem, UppyOptions } from './types.ts'
@@ -44,6 +44,8 @@ interface UploaderOwnProps<R extends Body = Body> {
   resultsStrings?: Partial<UploadResultsStrings>
   /** Further Dashboard options (e.g. `proudlyDisplayPoweredByUppy`, `metaFields`, `hideUploadButton`). */
   dashboardOptions?: UploaderDashboardOptions
+  /** More to show in each file's row of the results panel (`<UploadResults renderExtra>`). */
+  renderResultExtra?: (item: UploadResultItem<R>, words: UploadResultsStrings) => ReactNode
 }
 
 const OWN_PROPS = [
@@ -59,6 +61,7 @@ const OWN_PROPS = [
   'className',
   'resultsStrings',
   'dashboardOptions',
+  'renderResultExtra',
 ] as const satisfies ReadonlyArray<keyof UploaderOwnProps>
 
 /** The locale reaches Uppy with the app's other Uppy options; Uppy hands it to every plugin. */
@@ -112,6 +115,7 @@ export function Uploader<P extends UppyPluginClass, R extends Body = Body>({ plu
     className,
     resultsStrings,
     dashboardOptions,
+    renderResultExtra,
   } = own
   const uppy = useUppyFlow(plugin, { ...options, uppy: withLocale(uppyOptions, locale) } as UppyFlowOptions<P>)
   // A plugin that makes gateway URLs (IpfsPresign's `gateway`) names the gateway the panel links CIDs through.
@@ -171,7 +175,15 @@ export function Uploader<P extends UppyPluginClass, R extends Body = Body>({ plu
           locale: locale as DashboardOptions<Meta, Body>['locale'],
         })}
       />
-      {showResults && <UploadResults uppy={uppy} gateway={gateway} theme={theme} strings={resultsStrings} />}
+      {showResults && (
+        <UploadResults
+          uppy={uppy}
+          gateway={gateway}
+          theme={theme}
+          strings={resultsStrings}
+          renderExtra={renderResultExtra}
+        />
+      )}
     </div>
   )
 }

@@ -1,5 +1,17 @@
 export type { CategoryPickerOptions } from './category-picker.ts'
-export { GcsUploader, type GcsUploaderProps, IpfsUploader, S3PostUploader } from './presets.tsx'
+export { LeonardoGeneration, type LeonardoGenerationProps } from './LeonardoGeneration.tsx'
+export {
+  type LeonardoGenerateOptions,
+  type LeonardoGenerationState,
+  useLeonardoGeneration,
+} from './leonardo-generations.ts'
+export {
+  GcsUploader,
+  type GcsUploaderProps,
+  IpfsUploader,
+  S3PostUploader,
+  type S3PostUploaderProps,
+} from './presets.tsx'
 export type { UploadResultsStrings } from './strings.ts'
 export type { UploadResultItem } from './types.ts'
 export { Uploader, type UploaderProps } from './Uploader.tsx'

@@ -1,9 +1,13 @@
 import type { Body } from '@uppy/core'
 import GcsSignedUrl, { type GcsResult, type StartrailCategory } from '@uppy-presign/gcs'
 import IpfsPresign, { type IpfsResult } from '@uppy-presign/ipfs'
-import S3PostPolicy, { type S3PostResult } from '@uppy-presign/s3-post'
+import S3PostPolicy, { type LeonardoInitImagePolicy, type S3PostResult } from '@uppy-presign/s3-post'
 import { useMemo } from 'react'
 import { type CategoryPickerOptions, categoryMetaField, withCategoryField } from './category-picker.ts'
+import { LeonardoGeneration } from './LeonardoGeneration.tsx'
+import type { LeonardoGenerateOptions } from './leonardo-generations.ts'
+import type { UploadResultsStrings } from './strings.ts'
+import type { UploadResultItem } from './types.ts'
 import { Uploader, type UploaderProps } from './Uploader.tsx'
 import type { UppyPluginClass } from './use-uppy-flow.ts'
 
@@ -65,12 +69,61 @@ export function GcsUploader({ categoryPicker, dashboardOptions, ...props }: GcsU
   return <Uploader<typeof GcsSignedUrl, GcsResult> plugin={GcsSignedUrl} {...props} dashboardOptions={options} />
 }
 
+/** `<S3PostUploader>`'s props: `<Uploader>`'s for S3PostPolicy, and `generate`. */
+export type S3PostUploaderProps = PresetProps<typeof S3PostPolicy, S3PostResult> & {
+  /**
+   * Leonardo's next step, in the results panel: each uploaded init image's generation is started and followed
+   * there (status, then the generated images). Needs `presign={leonardo.initImage({ endpoint, generation })}`;
+   * `true`, or options (`request: { prompt }`, `poll`, `onGenerated`).
+   */
+  generate?: boolean | LeonardoGenerateOptions
+}
+
 /**
  * `<Uploader plugin={S3PostPolicy}>`: S3 POST policies (Leonardo.ai, Typebot).
  *
  * @example
  * <S3PostUploader presign={leonardo.initImage({ endpoint: '/api/leonardo' })} />
+ * @example
+ * <S3PostUploader
+ *   presign={leonardo.initImage({ endpoint: '/api/leonardo', generation: { prompt: 'a watercolour', width: 512, height: 512 } })}
+ *   generate
+ * />
  */
-export const S3PostUploader = (props: PresetProps<typeof S3PostPolicy, S3PostResult>) => (
-  <Uploader<typeof S3PostPolicy, S3PostResult> plugin={S3PostPolicy} {...props} />
-)
+export function S3PostUploader({ generate, renderResultExtra, ...props }: S3PostUploaderProps) {
+  const policy = props.presign as LeonardoInitImagePolicy
+  if (generate && typeof policy.generate !== 'function') {
+    throw new TypeError(
+      '<S3PostUploader generate>: presign must be leonardo.initImage({ endpoint, generation: { width, height, … } }), which can start a generation',
+    )
+  }
+  const options = generate === true ? undefined : generate || undefined
+  const renderGeneration = useMemo(
+    () =>
+      generate
+        ? (item: UploadResultItem<S3PostResult>, words: UploadResultsStrings) =>
+            item.status === 'success' && typeof item.body?.id === 'string' ? (
+              <>
+                {renderResultExtra?.(item, words)}
+                <LeonardoGeneration
+                  policy={policy}
+                  initImageId={item.body.id}
+                  name={item.name}
+                  options={options}
+                  words={words}
+                />
+              </>
+            ) : (
+              renderResultExtra?.(item, words)
+            )
+        : renderResultExtra,
+    [generate, policy, options, renderResultExtra],
+  )
+  return (
+    <Uploader<typeof S3PostPolicy, S3PostResult>
+      plugin={S3PostPolicy}
+      {...props}
+      renderResultExtra={renderGeneration}
+    />
+  )
+}

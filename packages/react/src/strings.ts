@@ -46,6 +46,20 @@ export interface UploadResultsStrings {
   uploadUrl: string
   /** The retry button of a failed file. */
   retry: string
+  /** Label of an uploaded init image's Leonardo generation (`<S3PostUploader generate>`). */
+  generation: string
+  /** The generation is under way (Leonardo's PENDING). */
+  generationPending: string
+  /** The generation ended COMPLETE. */
+  generationComplete: string
+  /** The generation ended FAILED, or could not be started; the reason follows it. */
+  generationFailed: string
+  /** The alt text of a generated image, before its number ("Generated image 1 of 2: photo.png"). */
+  generatedImage: string
+  /** Between a generated image's number and their count. */
+  of: string
+  /** The button that starts a failed generation again. */
+  generateAgain: string
 }
 
 export const defaultUploadResultsStrings: UploadResultsStrings = {
@@ -72,4 +86,11 @@ export const defaultUploadResultsStrings: UploadResultsStrings = {
   storedAs: 'Stored as',
   uploadUrl: 'URL',
   retry: 'Retry',
+  generation: 'Generation',
+  generationPending: 'Generating',
+  generationComplete: 'Generated',
+  generationFailed: 'Failed',
+  generatedImage: 'Generated image',
+  of: 'of',
+  generateAgain: 'Generate again',
 }

@@ -4,12 +4,13 @@ import './upload-results.css'
 import { UploadError } from '@uppy-presign/core'
 import { startrail } from '@uppy-presign/gcs'
 import { nft2 } from '@uppy-presign/ipfs'
-import S3PostPolicy, { typebot } from '@uppy-presign/s3-post'
+import S3PostPolicy, { leonardo, typebot } from '@uppy-presign/s3-post'
 import type { ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import {
+  advanceClock,
   bytesOf,
   faults,
   objects,
@@ -19,7 +20,7 @@ import {
   typebotSession,
   useMockServer,
 } from '../../../test/browser-harness.ts'
-import { GcsUploader, IpfsUploader } from './presets.tsx'
+import { GcsUploader, IpfsUploader, S3PostUploader } from './presets.tsx'
 import type { UploadResultItem } from './types.ts'
 import { Uploader } from './Uploader.tsx'
 
@@ -308,5 +309,73 @@ describe('uploader components in Chromium, against the mock', () => {
 
     expect(onComplete).toHaveBeenCalledTimes(1)
     expect(onComplete.mock.calls[0]?.[0]).toMatchObject([{ name: 'receipt.png', status: 'success', body: { key } }])
+  })
+
+  it('<S3PostUploader generate>: each uploaded init image shows its generation, Generating → its images', async () => {
+    const onGenerated = vi.fn()
+    const presign = leonardo.initImage({
+      endpoint: `${mock.url}/app/leonardo`,
+      generation: { prompt: 'a watercolour', width: 256, height: 256 },
+    })
+    mount(
+      <S3PostUploader
+        presign={presign}
+        generate={{ poll: { firstDelayMs: 20, factor: 1, maxDelayMs: 20 }, request: { num_images: 2 }, onGenerated }}
+      />,
+    )
+    await attach([await drawnPng('studio.png')])
+    await page.getByRole('button', { name: 'Upload 1 file' }).click()
+
+    const status = results().getByTestId('generation-status')
+    await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generating')
+    await expect.element(results().getByRole('progressbar', { name: 'Generation: studio.png' })).toBeVisible()
+    // Leonardo takes its time: the mock's clock moves instead of the test waiting.
+    await advanceClock(10_000)
+    await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generated')
+    const images = [1, 2].map((n) => results().getByRole('img', { name: `Generated image ${n} of 2: studio.png` }))
+    for (const image of images) {
+      await expect.element(image).toBeVisible()
+      const element = image.element() as HTMLImageElement
+      await element.decode()
+      // The mock's "generation" is the init image as uploaded: 320×200 cropped (cover) to the generation's 1:1,
+      // not enlarged.
+      expect([element.naturalWidth, element.naturalHeight]).toEqual([200, 200])
+    }
+    const id = results().getByTestId('image-id').element().textContent
+    expect(onGenerated).toHaveBeenCalledTimes(1)
+    expect(onGenerated.mock.calls[0]?.[0]).toBe(id)
+  })
+
+  it('<S3PostUploader generate>: a FAILED generation says so, and Generate again completes', async () => {
+    const presign = leonardo.initImage({
+      endpoint: `${mock.url}/app/leonardo`,
+      generation: { prompt: 'a watercolour', width: 256, height: 256 },
+    })
+    mount(<S3PostUploader presign={presign} generate={{ poll: { firstDelayMs: 20, factor: 1, maxDelayMs: 20 } }} />)
+    await setFault({ target: 'leonardo', kind: 'generation-failed', count: 1 })
+    await attach([await drawnPng('studio.png')])
+    await page.getByRole('button', { name: 'Upload 1 file' }).click()
+    const status = results().getByTestId('generation-status')
+    await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generating')
+    await advanceClock(10_000)
+    await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Failed')
+    const alert = results().getByRole('alert')
+    await expect.element(alert).toBeVisible()
+    expect(alert.element().textContent).toMatch(/^Generation [0-9a-f-]{36} FAILED at Leonardo/)
+
+    await results().getByRole('button', { name: 'Generate again' }).click()
+    await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generating')
+    await advanceClock(10_000)
+    await expect.element(status, { timeout: 20_000 }).toHaveTextContent('Generated')
+    await expect.element(results().getByRole('img', { name: 'Generated image 1 of 1: studio.png' })).toBeVisible()
+    expect(results().getByRole('alert').elements()).toHaveLength(0)
+  })
+
+  it('<S3PostUploader generate> with an adapter that cannot generate is a developer error, said at once', () => {
+    expect(() =>
+      S3PostUploader({ presign: leonardo.initImage({ endpoint: `${mock.url}/app/leonardo` }), generate: true }),
+    ).toThrow(
+      '<S3PostUploader generate>: presign must be leonardo.initImage({ endpoint, generation: { width, height, … } })',
+    )
   })
 })

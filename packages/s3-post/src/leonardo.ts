@@ -2,10 +2,18 @@ import { imageTypeOf, presignRequest, type SniffedImageType, type Translate, Upl
 import {
   LEONARDO_EXTENSIONS,
   type LeonardoDatasetImageResponse,
+  type LeonardoGenerationFields,
+  type LeonardoGenerationRequest,
   type LeonardoInitImageResponse,
+  leonardoGenerationProblems,
   readLeonardoError,
 } from '@uppy-presign/vendors'
 import { assertFitTo, type FitTo } from './fit-to.ts'
+import {
+  type LeonardoFollowOptions,
+  type LeonardoGenerationOutcome,
+  leonardoGeneration,
+} from './leonardo-generation.ts'
 import type { PolicyRequest, PresignPolicy } from './policy-shapes.ts'
 
 /** Leonardo's rules in words; the adapter hands them to the plugin's locale, where an app can translate them. */
@@ -41,8 +49,46 @@ export interface LeonardoAdapterOptions {
   /**
    * Scale images in the browser to the bounds of the generation they will be used in (Leonardo: "scaled to
    * respect the maximum boundaries and aspect ratio … otherwise it will look deformed"). Format and extension stay.
+   * Given, it wins over the bounds `generation` implies.
    */
   fitTo?: FitTo
+}
+
+/** The generation an init image is for: `POST …/generations`' body without `init_image_id`, with its size. */
+export interface LeonardoGenerationSettings extends Omit<LeonardoGenerationFields, 'init_image_id' | 'prompt'> {
+  width: number
+  height: number
+  /** Required by Leonardo; may instead be given to `generate` (a prompt a person types after the upload). */
+  prompt?: string
+  /** Leonardo's other generation fields (`alchemy`, `presetStyle` …), sent as they are. */
+  [other: string]: unknown
+}
+
+export interface LeonardoInitImageOptions extends LeonardoAdapterOptions {
+  /**
+   * The generation the init images will be used in. Its `width`×`height` is what images are fitted to before
+   * upload (unless `fitTo` says otherwise), and the adapter gets `generate(initImageId)`.
+   */
+  generation?: LeonardoGenerationSettings
+  /**
+   * How an image is fitted to `generation`'s bounds: `cover` (default) crops it to their aspect ratio, centred, then
+   * scales it down, so the generation does not stretch it; `contain` scales it down whole; `false` sends it as it is.
+   */
+  fit?: FitTo['mode'] | false
+}
+
+/** The init-image adapter made with `generation`: it can start that generation from an uploaded image. */
+export type LeonardoInitImagePolicy = PresignPolicy & {
+  /** The settings it was made with. */
+  generation?: LeonardoGenerationSettings
+  /**
+   * Starts the generation from an uploaded init image (its `id`) and follows it to COMPLETE or FAILED, through the
+   * adapter's `endpoint`. `request` adds to or replaces the settings (a `prompt` typed after the upload).
+   */
+  generate?: (
+    initImageId: string,
+    options?: LeonardoFollowOptions & { request?: Partial<LeonardoGenerationRequest> },
+  ) => Promise<LeonardoGenerationOutcome>
 }
 
 /** The formats Leonardo takes, by the type of the file's bytes (an SVG is none of them: "not a PNG, JPEG or WebP"). */
@@ -127,11 +173,51 @@ function adapter<T>(
   return Object.assign(presign as unknown as PresignPolicy, { check: checkImage, prepare, locale: leonardoLocale })
 }
 
+/** Refuses settings that break Leonardo's rules when the adapter is made, not when a person's image is uploaded. */
+function assertGeneration(generation: LeonardoGenerationSettings): void {
+  const problems = leonardoGenerationProblems({ prompt: 'checked when generating', ...generation }).filter(
+    (p) => !(p.path === '$.prompt' && generation.prompt === undefined),
+  )
+  if (generation.width === undefined || generation.height === undefined) {
+    problems.unshift({
+      message: 'generation.width and generation.height are required (the bounds to fit to)',
+      path: '$',
+    })
+  }
+  if (problems.length) {
+    throw new RangeError(`generation: ${problems.map((p) => `${p.message} (at ${p.path})`).join('; ')}`)
+  }
+}
+
+function initImage(options: LeonardoInitImageOptions): LeonardoInitImagePolicy {
+  const { generation, fit = 'cover', fitTo, ...rest } = options
+  if (!generation) return adapter<LeonardoInitImageResponse>(() => '/init-image', options)
+  assertGeneration(generation)
+  if (fit !== false && fit !== 'cover' && fit !== 'contain') {
+    throw new RangeError(`fit must be 'cover', 'contain' or false (got ${JSON.stringify(fit)})`)
+  }
+  const bounds: FitTo | undefined =
+    fitTo ?? (fit === false ? undefined : { width: generation.width, height: generation.height, mode: fit })
+  const policy = adapter<LeonardoInitImageResponse>(() => '/init-image', { ...rest, fitTo: bounds })
+  const { endpoint, headers, fetch } = options
+  const generate: LeonardoInitImagePolicy['generate'] = (initImageId, { request, ...follow } = {}) =>
+    leonardoGeneration({
+      endpoint,
+      headers,
+      fetch,
+      request: { ...generation, ...request, init_image_id: initImageId } as LeonardoGenerationRequest,
+      ...follow,
+    })
+  return Object.assign(policy, { generation, generate })
+}
+
 /** Leonardo.ai clients for `S3PostPolicy`'s `presign`: one call per file, as the API is. */
 export const leonardo = {
-  /** `POST /init-image`: the result's `id` is the init image of a later generation. */
-  initImage: (options: LeonardoAdapterOptions): PresignPolicy =>
-    adapter<LeonardoInitImageResponse>(() => '/init-image', options),
+  /**
+   * `POST /init-image`: the result's `id` is the init image of a later generation. With `generation`, images are
+   * fitted to its size before upload, and the adapter's `generate(id)` starts it and follows it to its images.
+   */
+  initImage,
   /** `POST /datasets/{datasetId}/upload`. */
   datasetImage: (options: LeonardoAdapterOptions & { datasetId: string }): PresignPolicy =>
     adapter<LeonardoDatasetImageResponse>(() => `/datasets/${encodeURIComponent(options.datasetId)}/upload`, options),

@@ -72,6 +72,19 @@ describe('leonardoProxy: forwarding every route', () => {
     expect(read.json.generations_by_pk).toMatchObject({ id: generationId, status: 'PENDING', initImageId: target.id })
   })
 
+  it("passes Leonardo's refusal of a dataset image's id as init_image_id through, in its shape", async () => {
+    const datasetId = (await post('/datasets', { name: 'faces' }, everything)).json.insert_datasets_one.id as string
+    const target = (await post(`/datasets/${datasetId}/upload`, { extension: 'png' })).json.uploadDatasetImage
+    expect((await upload(target, PNG)).status).toBe(204)
+    const res = await post('/generations', { prompt: 'a cat', init_image_id: target.id }, everything)
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual({
+      error: `init_image_id "${target.id}" does not name an init image`,
+      path: '$.init_image_id',
+      code: 'not-found',
+    })
+  })
+
   it("passes Leonardo's own errors through (an unknown dataset is the vendor's 404)", async () => {
     const res = await post('/datasets/6b1f0000-0000-4000-8000-000000000000/upload', { extension: 'png' })
     expect(res.status).toBe(404)
@@ -138,7 +151,28 @@ describe('leonardoProxy: refusals, in Leonardo shape, before the vendor is calle
       () => post('/generations', { prompt: 'a cat', width: '512' }, everything),
       400,
       '$.width',
-      /width must be an integer/,
+      /width must be a multiple of 8 from 32 to 1536 \(got "512"\)/,
+    ],
+    [
+      'a generation without a prompt (the reference requires one, init image or not)',
+      () => post('/generations', { init_image_id: 'abc', width: 512, height: 512 }, everything),
+      400,
+      '$.prompt',
+      /^prompt is required: a non-empty string \(got undefined\)$/,
+    ],
+    [
+      'an init_strength out of 0.1–0.9',
+      () => post('/generations', { prompt: 'x', init_image_id: 'abc', init_strength: 1.5 }, everything),
+      400,
+      '$.init_strength',
+      /init_strength must be a number from 0\.1 to 0\.9 \(got 1\.5\)/,
+    ],
+    [
+      'a generation body that is no object',
+      () => post('/generations', [1], everything),
+      400,
+      '$',
+      /the generation request must be a JSON object/,
     ],
     ['an init image id that is not an id', () => get('/init-image/a%20b'), 400, '$.id', /id "a b" is not a valid id/],
   ]

@@ -1,4 +1,11 @@
-import { LEONARDO_EXTENSIONS, type LeonardoExtension, leonardoErrorBody } from '@uppy-presign/vendors'
+import {
+  LEONARDO_EXTENSIONS,
+  type LeonardoExtension,
+  type LeonardoRequestProblem,
+  leonardoDatasetProblems,
+  leonardoErrorBody,
+  leonardoGenerationProblems,
+} from '@uppy-presign/vendors'
 import { isRecord } from './json.ts'
 import { createProxy, type RouteInput } from './proxy.ts'
 import { type AllowPolicy, allows, assertSubset, isSafeId, Problems } from './rules.ts'
@@ -26,25 +33,11 @@ export interface LeonardoProxyOptions extends CommonProxyOptions {
   }
 }
 
-/** Fields of a generation whose type the proxy checks; others pass as the browser sent them. */
-const GENERATION_FIELDS: Record<string, 'string' | 'integer' | 'number' | 'boolean'> = {
-  prompt: 'string',
-  negative_prompt: 'string',
-  modelId: 'string',
-  init_image_id: 'string',
-  init_strength: 'number',
-  width: 'integer',
-  height: 'integer',
-  num_images: 'integer',
-  guidance_scale: 'number',
-  seed: 'integer',
-  public: 'boolean',
-}
-
-function typeMatches(value: unknown, type: 'string' | 'integer' | 'number' | 'boolean'): boolean {
-  if (type === 'integer') return Number.isInteger(value)
-  if (type === 'number') return typeof value === 'number' && Number.isFinite(value)
-  return typeof value === type
+/** The shared rules' problems as the proxy's 400s. */
+function malformed(found: LeonardoRequestProblem[]): Problems {
+  const problems = new Problems()
+  for (const { message, path } of found) problems.malformed(message, path)
+  return problems
 }
 
 /**
@@ -121,12 +114,8 @@ export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
           suffix: /\/datasets$/,
           disabled: allow.createDatasets ? undefined : 'creating datasets is not allowed here (allow.createDatasets)',
           prepare({ body }) {
-            const problems = new Problems()
+            const problems = malformed(leonardoDatasetProblems(body))
             const { name, description } = isRecord(body) ? body : {}
-            if (typeof name !== 'string' || !name.trim()) problems.malformed('name is required', '$.name')
-            if (description !== undefined && typeof description !== 'string') {
-              problems.malformed('description must be a string', '$.description')
-            }
             return (
               problems.refusal() ?? {
                 path: '/datasets',
@@ -155,18 +144,10 @@ export function leonardoProxy(options: LeonardoProxyOptions): ProxyHandler {
           suffix: /\/generations$/,
           disabled: generationsOff,
           prepare({ body }) {
-            const problems = new Problems()
-            if (!isRecord(body)) {
-              problems.malformed('body must be a JSON object', '$')
-              return problems.refusal() ?? { path: '/generations' }
-            }
-            for (const [field, type] of Object.entries(GENERATION_FIELDS)) {
-              if (body[field] !== undefined && !typeMatches(body[field], type)) {
-                problems.malformed(`${field} must be ${type === 'integer' ? 'an' : 'a'} ${type}`, `$.${field}`)
-              }
-            }
+            // The reference's rules (prompt required, sizes, init_strength …), worded as the browser kit words them.
+            const problems = malformed(leonardoGenerationProblems(body))
             // Leonardo's generation options are many and growing: the app opted in to generations, so the
-            // browser's parameters pass once the ones the proxy knows are well-typed.
+            // browser's parameters pass once the ones the proxy knows keep the reference's rules.
             return problems.refusal() ?? { path: '/generations', body }
           },
         },

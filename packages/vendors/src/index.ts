@@ -16,6 +16,27 @@ export {
   readLeonardoError,
 } from './leonardo.ts'
 export {
+  isLeonardoDatasetAnswer,
+  isLeonardoGenerationJob,
+  LEONARDO_GENERATION_SIZE,
+  LEONARDO_INIT_STRENGTH,
+  LEONARDO_JOB_STATUSES,
+  LEONARDO_MAX_IMAGES,
+  type LeonardoCreateDatasetRequest,
+  type LeonardoCreateDatasetResponse,
+  type LeonardoGeneratedImage,
+  type LeonardoGeneration,
+  type LeonardoGenerationFields,
+  type LeonardoGenerationJobResponse,
+  type LeonardoGenerationRequest,
+  type LeonardoGenerationResponse,
+  type LeonardoJobStatus,
+  type LeonardoRequestProblem,
+  leonardoDatasetProblems,
+  leonardoGenerationProblems,
+  readLeonardoGeneration,
+} from './leonardo-generations.ts'
+export {
   NFT2_MAX_FILES,
   NFT2_MIME_TYPES,
   type Nft2ErrorBody,
