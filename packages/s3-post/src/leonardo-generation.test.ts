@@ -183,10 +183,13 @@ describe('leonardoGeneration: start, then follow to the end', () => {
       ...api(),
       request: { prompt: 'x', init_image_id: id },
       poll,
-      onProgress: clockAfterPending(seen),
+      onProgress: (progress) => seen.push(progress),
       waitFor: async (generationId) => {
         const generation = await readLeonardoGenerationById(api(), generationId)
         if (!generation) throw new Error('unknown')
+        // Answered while PENDING; only then does the generation's time pass, so the kit's own polls see it end.
+        expect(generation.status).toBe('PENDING')
+        await advanceClock(mock.url, 10_000)
         return generation
       },
     })
