@@ -1,3 +1,12 @@
 export { awsS3SignRequest } from './aws-s3-sign-request.ts'
 export { default, type GcsResult, type GcsSignedUrlOptions, type PresignedPut } from './GcsSignedUrl.ts'
 export { type StartrailAdapterOptions, startrail } from './startrail.ts'
+export {
+  type DownloadOptions,
+  type SaveOptions,
+  type SignedRead,
+  type StartrailReads,
+  type StartrailReadsOptions,
+  type StoredFile,
+  startrailReads,
+} from './startrail-reads.ts'

@@ -13,9 +13,12 @@ export interface StartrailAdapterOptions {
   fetch?: typeof fetch
 }
 
-/** A client of Startrail's `POST /port/api/v1/commerce/signedUrls`, for `GcsSignedUrl`'s `presign` option. */
+/**
+ * A client of Startrail's `POST /port/api/v1/commerce/signedUrls`, for `GcsSignedUrl`'s `presign` option. Its
+ * `action` property says which URLs it signs: `GcsSignedUrl` refuses a `read` one (reads go through `startrailReads`).
+ */
 export function startrail({ endpoint, category, action = 'write', headers, fetch }: StartrailAdapterOptions) {
-  return (files: Array<{ fileName: string }>): Promise<StartrailSignedUrlsResponse> =>
+  const sign = (files: Array<{ fileName: string }>): Promise<StartrailSignedUrlsResponse> =>
     presignRequest<StartrailSignedUrlsResponse>({
       vendor: 'Startrail',
       url: `${endpoint.replace(/\/+$/, '')}/port/api/v1/commerce/signedUrls`,
@@ -25,4 +28,5 @@ export function startrail({ endpoint, category, action = 'write', headers, fetch
       fileNames: files.map((f) => f.fileName),
       readError: readStartrailError,
     })
+  return Object.assign(sign, { action } as const)
 }
