@@ -1,5 +1,6 @@
 export { awsS3SignRequest } from './aws-s3-sign-request.ts'
 export { default, type GcsResult, type GcsSignedUrlOptions, type PresignedPut } from './GcsSignedUrl.ts'
+export { saveBlob } from './save-blob.ts'
 export { type StartrailAdapterOptions, startrail } from './startrail.ts'
 export {
   type DownloadOptions,

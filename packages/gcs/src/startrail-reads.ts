@@ -17,6 +17,7 @@ import {
   startrailNameRulesBroken,
 } from '@uppy-presign/vendors'
 import { mapSignedUrls } from './map-signed-urls.ts'
+import { saveBlob } from './save-blob.ts'
 import { limiter, SignQueue } from './sign-queue.ts'
 
 /**
@@ -123,12 +124,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     )
   })
 }
-
-/**
- * FileSaver.js keeps the object URL of a save alive 40 s after the click: the browser reads it after `click()`
- * returns, and revoking it at once can cancel the save.
- */
-const SAVE_URL_LIFETIME_MS = 40_000
 
 /**
  * Reads stored Startrail files: `POST /port/api/v1/commerce/signedUrls` with `action: "read"` signs GETs, which
@@ -306,20 +301,7 @@ export function startrailReads(options: StartrailReadsOptions): StartrailReads {
       return URL.createObjectURL(await download(file, options))
     },
     async save(file, options = {}) {
-      const blob = await download(file, options)
-      const href = URL.createObjectURL(blob)
-      const link = document.createElement('a')
-      link.href = href
-      link.download = options.as ?? file.fileName
-      link.rel = 'noopener'
-      link.style.display = 'none'
-      document.body.append(link)
-      try {
-        link.click()
-      } finally {
-        link.remove()
-        setTimeout(() => URL.revokeObjectURL(href), SAVE_URL_LIFETIME_MS)
-      }
+      saveBlob(await download(file, options), options.as ?? file.fileName)
     },
   }
 }

@@ -16,7 +16,16 @@ export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body
   strings?: Partial<UploadResultsStrings>
   /** Extra class names for the panel's `<section>`. */
   className?: string
+  /**
+   * Extra controls under a stored file's facts (e.g. `<GcsUploader reads={…}>`'s Download button); `nameId` is the
+   * id of the element naming the file, for `aria-describedby`. Keep it stable (`useCallback`): rows redraw when it
+   * changes.
+   */
+  resultActions?: ResultActions
 }
+
+/** Extra controls for one stored file's row of the results panel. */
+export type ResultActions = (item: UploadResultItem, context: { nameId: string }) => ReactNode
 
 /**
  * Per file: a thumbnail, the name, the status, and on success what the flow gave back (CID with `ipfs://` and
@@ -29,6 +38,7 @@ export function UploadResults<M extends Meta, B extends Body>({
   theme = 'light',
   strings,
   className,
+  resultActions,
 }: UploadResultsProps<M, B>) {
   const items = useUploadResults(uppy)
   // Stable across progress events, so rows whose file did not change are not drawn again (120 files: every
@@ -50,7 +60,14 @@ export function UploadResults<M extends Meta, B extends Body>({
     >
       <ul className="uppy-presign-results__list">
         {items.map((item) => (
-          <ResultRow key={item.id} item={item} gateway={gateway} words={words} onRetry={retry} />
+          <ResultRow
+            key={item.id}
+            item={item}
+            gateway={gateway}
+            words={words}
+            onRetry={retry}
+            actions={resultActions}
+          />
         ))}
       </ul>
     </section>
@@ -99,6 +116,7 @@ interface RowProps {
   gateway: string | undefined
   words: UploadResultsStrings
   onRetry: (id: string) => void
+  actions: ResultActions | undefined
 }
 
 /** What a row shows of its item: items are rebuilt on every Uppy event, so equality is by these fields. */
@@ -116,10 +134,15 @@ const sameItem = (a: UploadResultItem, b: UploadResultItem) =>
 
 const ResultRow = memo(
   ResultRowView,
-  (a, b) => sameItem(a.item, b.item) && a.gateway === b.gateway && a.words === b.words && a.onRetry === b.onRetry,
+  (a, b) =>
+    sameItem(a.item, b.item) &&
+    a.gateway === b.gateway &&
+    a.words === b.words &&
+    a.onRetry === b.onRetry &&
+    a.actions === b.actions,
 )
 
-function ResultRowView({ item, gateway, words, onRetry }: RowProps) {
+function ResultRowView({ item, gateway, words, onRetry, actions }: RowProps) {
   const nameId = useId()
   const name = displayFileName(item.name)
   return (
@@ -139,6 +162,7 @@ function ResultRowView({ item, gateway, words, onRetry }: RowProps) {
           <Status item={item} words={words} nameId={nameId} />
         </p>
         {item.status === 'success' && <SuccessFacts item={item} gateway={gateway} words={words} nameId={nameId} />}
+        {item.status === 'success' && actions?.(item, { nameId })}
         {item.status === 'error' && item.error && (
           <>
             <ErrorMessage error={item.error} />

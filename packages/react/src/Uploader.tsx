@@ -6,7 +6,7 @@ import { type CSSProperties, useEffect, useRef } from 'react'
 import { getUploadResultItems, toResultItem } from './result-items.ts'
 import type { UploadResultsStrings } from './strings.ts'
 import type { UploaderTheme, UploadResultItem, UppyOptions } from './types.ts'
-import { UploadResults } from './UploadResults.tsx'
+import { type ResultActions, UploadResults } from './UploadResults.tsx'
 import { type PluginOptionsOf, type UppyFlowOptions, type UppyPluginClass, useUppyFlow } from './use-uppy-flow.ts'
 
 /** Dashboard options the uploader components pass through as they are (the rest have props of their own). */
@@ -44,6 +44,8 @@ interface UploaderOwnProps<R extends Body = Body> {
   resultsStrings?: Partial<UploadResultsStrings>
   /** Further Dashboard options (e.g. `proudlyDisplayPoweredByUppy`, `metaFields`, `hideUploadButton`). */
   dashboardOptions?: UploaderDashboardOptions
+  /** Extra controls on each stored file's row of the results panel (see `UploadResults`). */
+  resultActions?: ResultActions
 }
 
 const OWN_PROPS = [
@@ -59,6 +61,7 @@ const OWN_PROPS = [
   'className',
   'resultsStrings',
   'dashboardOptions',
+  'resultActions',
 ] as const satisfies ReadonlyArray<keyof UploaderOwnProps>
 
 /** The locale reaches Uppy with the app's other Uppy options; Uppy hands it to every plugin. */
@@ -112,6 +115,7 @@ export function Uploader<P extends UppyPluginClass, R extends Body = Body>({ plu
     className,
     resultsStrings,
     dashboardOptions,
+    resultActions,
   } = own
   const uppy = useUppyFlow(plugin, { ...options, uppy: withLocale(uppyOptions, locale) } as UppyFlowOptions<P>)
   // A plugin that makes gateway URLs (IpfsPresign's `gateway`) names the gateway the panel links CIDs through.
@@ -171,7 +175,15 @@ export function Uploader<P extends UppyPluginClass, R extends Body = Body>({ plu
           locale: locale as DashboardOptions<Meta, Body>['locale'],
         })}
       />
-      {showResults && <UploadResults uppy={uppy} gateway={gateway} theme={theme} strings={resultsStrings} />}
+      {showResults && (
+        <UploadResults
+          uppy={uppy}
+          gateway={gateway}
+          theme={theme}
+          strings={resultsStrings}
+          resultActions={resultActions}
+        />
+      )}
     </div>
   )
 }

@@ -1,7 +1,8 @@
 import type { Body } from '@uppy/core'
-import GcsSignedUrl, { type GcsResult } from '@uppy-presign/gcs'
+import GcsSignedUrl, { type GcsResult, type StartrailReads } from '@uppy-presign/gcs'
 import IpfsPresign, { type IpfsResult } from '@uppy-presign/ipfs'
 import S3PostPolicy, { type S3PostResult } from '@uppy-presign/s3-post'
+import { useStartrailResultActions } from './startrail-result-actions.tsx'
 import { Uploader, type UploaderProps } from './Uploader.tsx'
 import type { UppyPluginClass } from './use-uppy-flow.ts'
 
@@ -22,14 +23,27 @@ export function IpfsUploader({ gateway = FILEBASE_GATEWAY, ...props }: PresetPro
 }
 
 /**
- * `<Uploader plugin={GcsSignedUrl}>`: Google Cloud Storage V4 signed URLs (Startrail).
+ * `<Uploader plugin={GcsSignedUrl}>`: Google Cloud Storage V4 signed URLs (Startrail). With `reads`
+ * (`startrailReads(…)`), each stored file's row gets a Download button.
  *
  * @example
  * <GcsUploader presign={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
  */
-export const GcsUploader = (props: PresetProps<typeof GcsSignedUrl, GcsResult>) => (
-  <Uploader<typeof GcsSignedUrl, GcsResult> plugin={GcsSignedUrl} {...props} />
-)
+export function GcsUploader({ reads, ...props }: GcsUploaderProps) {
+  const downloads = useStartrailResultActions(reads)
+  return (
+    <Uploader<typeof GcsSignedUrl, GcsResult>
+      plugin={GcsSignedUrl}
+      {...props}
+      resultActions={props.resultActions ?? downloads}
+    />
+  )
+}
+
+export type GcsUploaderProps = PresetProps<typeof GcsSignedUrl, GcsResult> & {
+  /** Signs reads of stored files (`startrailReads` from `@uppy-presign/gcs`): adds a Download button per file. */
+  reads?: StartrailReads
+}
 
 /**
  * `<Uploader plugin={S3PostPolicy}>`: S3 POST policies (Leonardo.ai, Typebot).
