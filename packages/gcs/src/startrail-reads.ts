@@ -188,6 +188,7 @@ export function startrailReads(options: StartrailReadsOptions): StartrailReads {
           readError: readStartrailError,
         })
         return mapSignedUrls(fileNames, answer).map(({ url: signedUrl, contentType, finalUrl }, i) => {
+          // lifetimeOf reads X-Goog-Date and X-Goog-Expires from any signed URL; the method is not looked at.
           const { signedAt, expiresAt } = lifetimeOf({ method: 'PUT', url: signedUrl, headers: {} })
           const lifetime = signedAt !== undefined && expiresAt !== undefined ? expiresAt - signedAt : undefined
           const request = requests[i] as ReadRequest

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
 import type { SignedRead, StartrailReads, StoredFile } from '@uppy-presign/gcs'
+import { StrictMode } from 'react'
 import { describe, expect, it } from 'vitest'
 import { storedFileOf } from './StartrailDownloadButton.tsx'
 import { StartrailFiles } from './StartrailFiles.tsx'
@@ -94,6 +95,20 @@ describe('<StartrailFiles>', () => {
     await screen.findByRole('img', { name: 'Preview of ghost.png' })
     expect(screen.queryByRole('alert')).toBeNull()
     expect(calls.filter((c) => c.startsWith('download'))).toHaveLength(2)
+  })
+
+  it('under StrictMode (mount, unmount, mount) the preview still arrives, with no error', async () => {
+    const { reads } = fakeReads((file) => bytes(file.fileName))
+    render(
+      <StrictMode>
+        <StartrailFiles reads={reads} files={[{ fileName: 'a.png' }]} />
+      </StrictMode>,
+    )
+    const preview = await screen.findByRole('img', { name: 'Preview of a.png' })
+    expect(preview.getAttribute('src')).toMatch(/^blob:/)
+    const row = document.querySelector('li[data-file-key="a.png"]') as HTMLElement
+    await waitFor(() => expect(row.dataset.status).toBe('done'))
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 
   it('renders nothing for an empty list', () => {

@@ -96,12 +96,17 @@ export function useStartrailDownloads(
       const under = running.current.get(key)
       if (under) return under
       const { signal } = controller.current
-      const task = (async () => {
-        update(key, { status: 'signing', action, error: undefined })
+      // A task of an unmounted hook (StrictMode's first mount) changes nothing: a new one runs for the new mount.
+      const patch = (change: Partial<Entry>) => {
+        if (!signal.aborted) update(key, change)
+      }
+      let task: Promise<Blob | undefined> | undefined
+      task = (async () => {
+        patch({ status: 'signing', action, error: undefined })
         try {
           const [signed] = await reads.sign([file])
           const contentType = signed?.contentType
-          update(key, { status: 'downloading', contentType })
+          patch({ status: 'downloading', contentType })
           const blob = await reads.download(file, { signal })
           if (signal.aborted) return undefined
           blobs.current.set(key, blob)
@@ -110,13 +115,13 @@ export function useStartrailDownloads(
             previewUrl = URL.createObjectURL(blob)
             urls.current.set(key, previewUrl)
           }
-          update(key, { status: 'done', previewUrl })
+          patch({ status: 'done', previewUrl })
           return blob
         } catch (error) {
-          if (!signal.aborted) update(key, { status: 'error', error: detailsOf(error) })
+          patch({ status: 'error', error: detailsOf(error) })
           return undefined
         } finally {
-          running.current.delete(key)
+          if (running.current.get(key) === task) running.current.delete(key)
         }
       })()
       running.current.set(key, task)
