@@ -8,6 +8,7 @@ import * as leonardoDataset from '../stories/LeonardoDataset.stories.tsx'
 import * as leonardoInitImage from '../stories/LeonardoInitImage.stories.tsx'
 import * as nft2 from '../stories/Nft2Ipfs.stories.tsx'
 import * as startrail from '../stories/StartrailGcs.stories.tsx'
+import * as startrailReadBack from '../stories/StartrailReadBack.stories.tsx'
 import * as typebot from '../stories/Typebot.stories.tsx'
 
 /**
@@ -25,6 +26,7 @@ setProjectAnnotations([a11yAnnotations, preview])
 const flows = {
   nft2: composeStories(nft2),
   startrail: composeStories(startrail),
+  startrailReadBack: composeStories(startrailReadBack),
   leonardoInitImage: composeStories(leonardoInitImage),
   leonardoDataset: composeStories(leonardoDataset),
   typebot: composeStories(typebot),
@@ -39,6 +41,7 @@ const shots = {
   'nft2-ipfs': flows.nft2.TwoPngs,
   'nft2-ipfs-verified-cid': flows.nft2.VerifiedCid,
   'startrail-write-then-read': flows.startrail.WriteThenReadPng,
+  'startrail-read-back': flows.startrailReadBack.WriteThenPreviewAndDownload,
   'leonardo-init-image': flows.leonardoInitImage.UploadThenGenerate,
   'leonardo-dataset': flows.leonardoDataset.TwoTrainingImages,
   typebot: flows.typebot.ChatAttachments,

@@ -77,8 +77,8 @@ function StoredFileRow({
           className="uppy-presign-results__thumb uppy-presign-stored__preview"
           src={item.previewUrl}
           alt={words.preview.replace('{name}', name)}
-          width={96}
-          height={96}
+          width={72}
+          height={72}
         />
       ) : (
         <span className="uppy-presign-results__thumb uppy-presign-results__thumb--file" aria-hidden="true">
