@@ -8,6 +8,7 @@ import {
 } from '@uppy-presign/core'
 import { STARTRAIL_MAX_BYTES, type StartrailSignedUrlsResponse, startrailNameRulesBroken } from '@uppy-presign/vendors'
 import { mapSignedUrls } from './map-signed-urls.ts'
+import { refuseReadAdapter } from './read-adapter.ts'
 
 import { version } from './version.ts'
 
@@ -55,21 +56,6 @@ declare module '@uppy/core' {
   }
 }
 
-/**
- * A `presign` that signs reads (`startrail({ action: 'read' })` marks its function with `action`) cannot upload:
- * every file would fail with a signature mismatch (a signed GET, not a PUT). Refused where the option is set, at
- * once, rather than for each file later.
- */
-function refuseReadAdapter(presign: unknown): void {
-  if (typeof presign === 'function' && (presign as { action?: unknown }).action === 'read') {
-    throw new TypeError(
-      "GcsSignedUrl: presign is startrail({ action: 'read' }), which signs downloads (GETs), not uploads: every upload " +
-        "with it would fail with a signature mismatch. Use startrail({ action: 'write' }) (the default) here, and " +
-        'startrailReads({ endpoint }) to sign and download stored files.',
-    )
-  }
-}
-
 /** Makes the unique names of one page unique even when two are made in the same millisecond. */
 let nameSequence = 0
 
@@ -84,13 +70,13 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
 
   constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {
     super(uppy, { ...defaultOptions, ...opts })
-    refuseReadAdapter(this.opts.presign)
+    refuseReadAdapter(this.opts.presign, 'GcsSignedUrl')
     this.id = this.opts.id ?? 'GcsSignedUrl'
     this.i18nInit()
   }
 
   override setOptions(newOpts: Partial<Opts>): void {
-    refuseReadAdapter(newOpts?.presign)
+    refuseReadAdapter(newOpts?.presign, 'GcsSignedUrl')
     super.setOptions(newOpts)
   }
 

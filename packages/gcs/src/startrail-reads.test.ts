@@ -1,6 +1,7 @@
 import Uppy from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
 import { describe, expect, it } from 'vitest'
+import { awsS3SignRequest } from './aws-s3-sign-request.ts'
 import GcsSignedUrl from './GcsSignedUrl.ts'
 import { startrail } from './startrail.ts'
 import { type StartrailReadsOptions, startrailReads } from './startrail-reads.ts'
@@ -261,6 +262,12 @@ describe('GcsSignedUrl refuses a read adapter', () => {
   it('at use(), with a message that points to startrailReads', () => {
     expect(() => new Uppy().use(GcsSignedUrl, { presign: readAdapter() })).toThrow(
       "GcsSignedUrl: presign is startrail({ action: 'read' }), which signs downloads (GETs), not uploads: every upload with it would fail with a signature mismatch. Use startrail({ action: 'write' }) (the default) here, and startrailReads({ endpoint }) to sign and download stored files.",
+    )
+  })
+
+  it('in awsS3SignRequest too', () => {
+    expect(() => awsS3SignRequest(readAdapter())).toThrow(
+      /^awsS3SignRequest: presign is startrail\(\{ action: 'read' \}\)/,
     )
   })
 
