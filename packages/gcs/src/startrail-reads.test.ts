@@ -219,6 +219,26 @@ describe('startrailReads: downloading', () => {
     expect(fake.gets).toHaveLength(2)
   })
 
+  it('a body that breaks off is retried as a network failure', async () => {
+    const broken = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('half'))
+            controller.error(new TypeError('terminated'))
+          },
+        }),
+        { headers: { 'content-type': 'image/png' } },
+      )
+    const fake = fakeStartrail((_n, _r, attempt) => (attempt === 1 ? broken() : undefined))
+    expect(await (await reads(fake).download({ fileName: 'a.png' })).text()).toBe('bytes of a.png')
+    expect(fake.gets).toHaveLength(2)
+    const always = fakeStartrail(() => broken())
+    const error = await failure(reads(always, { retries: 0 }).download({ fileName: 'a.png' }))
+    expect(error.info).toMatchObject({ kind: 'network', status: 0, retryable: true })
+    expect((error.cause as Error).message).toBe('terminated')
+  })
+
   it('404 NoSuchKey: nothing stored under the name, not retried', async () => {
     const fake = fakeStartrail(() => gcsError(404, 'NoSuchKey'))
     const error = await failure(reads(fake).download({ fileName: 'ghost.png' }))

@@ -164,8 +164,17 @@ export function startrailReads(options: StartrailReadsOptions): StartrailReads {
     const category = file?.category ?? opts.category
     const broken = startrailNameRulesBroken(fileName)
     if (category !== undefined && broken.length === 0) return { fileName, category }
-    const { t, failures } = await failureWords()
-    throw failures.readRequestRefusal(t, fileName, category === undefined ? { noCategory: true } : { broken })
+    let loaded: Awaited<ReturnType<typeof failureWords>>
+    try {
+      loaded = await failureWords()
+    } catch (cause) {
+      throw await explain('unexpected', { fileName, cause })
+    }
+    throw loaded.failures.readRequestRefusal(
+      loaded.t,
+      fileName,
+      category === undefined ? { noCategory: true } : { broken },
+    )
   }
 
   /** One signedUrls call for these files, retried with backoff while its failure is retryable. */
@@ -234,35 +243,48 @@ export function startrailReads(options: StartrailReadsOptions): StartrailReads {
     return got.read
   }
 
-  /** One GET of a signed read: its bytes, or the failure in words. */
+  /** One GET of a signed read: its bytes, or the failure in words. A body that breaks off is no answer (status 0). */
   async function get(read: SignedRead, signal: AbortSignal | undefined): Promise<Blob | UploadError> {
     const headers = { ...read.headers }
-    let response: Response
+    const answer: { status: number; body: string; retryAfter: string | null } = {
+      status: 0,
+      body: '',
+      retryAfter: null,
+    }
+    let cause: unknown
     try {
-      response = await fetchImpl(read.url, { headers, signal, credentials: 'omit' })
+      const response = await fetchImpl(read.url, { headers, signal, credentials: 'omit' })
+      if (response.ok) return await response.blob()
+      answer.status = response.status
+      answer.retryAfter = response.headers.get('retry-after')
+      answer.body = await response.text().catch(() => '')
     } catch (error) {
       if (signal?.aborted) throw signal.reason
+      cause = error
+      answer.status = 0
+    }
+    let failure: UploadError
+    try {
       const { t, failures } = await failureWords()
-      const failure = failures.downloadFailure(t, {
-        ...read,
-        status: 0,
-        body: '',
+      failure = failures.downloadFailure(t, {
+        ...answer,
+        fileName: read.fileName,
+        category: read.category,
         signed: read.contentType,
         sent: headers['Content-Type'],
       })
-      return new UploadError(failure.message, { ...failure.info, cause: error })
+    } catch {
+      // The read words could not be loaded (the page's own server gone too): core words it by status and code.
+      failure = await explain('storage', {
+        fileName: read.fileName,
+        status: answer.status,
+        body: answer.body,
+        sentHeaders: headers,
+        signedHeaders: read.headers,
+        url: read.url,
+      })
     }
-    if (response.ok) return response.blob()
-    const body = await response.text().catch(() => '')
-    const { t, failures } = await failureWords()
-    return failures.downloadFailure(t, {
-      ...read,
-      status: response.status,
-      body,
-      signed: read.contentType,
-      sent: headers['Content-Type'],
-      retryAfter: response.headers.get('retry-after'),
-    })
+    return cause === undefined ? failure : new UploadError(failure.message, { ...failure.info, cause })
   }
 
   async function download(file: StoredFile, { signal }: DownloadOptions = {}): Promise<Blob> {
