@@ -3,7 +3,7 @@ import Uppy from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
 import GcsSignedUrl, { type GcsResult, startrail, startrailReads } from '@uppy-presign/gcs'
 import { describe, expect, it } from 'vitest'
-import { advanceClock, bytesOf, pngBlob, stats, useMockServer } from './browser-harness.ts'
+import { advanceClock, bytesOf, pngBlob, setFault, stats, useMockServer } from './browser-harness.ts'
 import { addFile, uploadAll } from './uppy-helpers.ts'
 
 /**
@@ -130,6 +130,30 @@ describe('startrailReads against the mock', () => {
     const after = await stats()
     expect(after.presign.startrail).toBe(3)
     expect(after.storage['gcs-get']).toEqual({ total: 2, '200': 1, '400': 1 })
+  })
+
+  it('a 503 with Retry-After is waited out and retried; an expiry the storage reports is signed again once', async () => {
+    const [result] = await write([['busy.png', pngBlob(4000, 12)]])
+    await setFault({ target: 'gcs-get', kind: 'status', status: 503, retryAfterSeconds: 0, count: 1 })
+    await setFault({ target: 'gcs-get', kind: 'expire', count: 1 })
+    const blob = await startrailReads({ endpoint: endpoint(), category: 'artwork' }).download(result as GcsResult)
+    expect(await blobBytes(blob)).toEqual(await blobBytes(pngBlob(4000, 12)))
+    const after = await stats()
+    expect(after.storage['gcs-get']).toEqual({ total: 3, '503': 1, '400': 1, '200': 1 })
+    // One write call, the read, and the read again after the expiry.
+    expect(after.presign.startrail).toBe(3)
+  })
+
+  it('a 503 that lasts is reported after the retries, in words', async () => {
+    const [result] = await write([['down.png', pngBlob(1000, 13)]])
+    await setFault({ target: 'gcs-get', kind: 'status', status: 503, retryAfterSeconds: 0 })
+    const reads = startrailReads({ endpoint: endpoint(), category: 'artwork', retries: 2 })
+    const error = await failure(reads.download(result as GcsResult))
+    expect(error.info).toMatchObject({ kind: 'rate-limited', status: 503, code: 'SlowDown', retryable: true })
+    expect(error.message).toBe(
+      `${result?.fileName}: the storage asked to slow down (503 SlowDown). Try again in a moment, or download fewer files at once.`,
+    )
+    expect((await stats()).storage['gcs-get']).toEqual({ total: 3, '503': 3 })
   })
 
   it('a Content-Type changed on the way fails with a signature mismatch naming both values', async () => {

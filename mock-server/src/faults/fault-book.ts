@@ -1,20 +1,22 @@
 import { VENDORS, type Vendor } from '../stats.ts'
 
-export type StorageTarget = 's3-put' | 's3-post' | 'gcs'
+/** Uploads (`s3-put`, `s3-post`, `gcs`), and reads of GCS objects (`gcs-get`: GET and HEAD, signed or public). */
+export type StorageTarget = 's3-put' | 's3-post' | 'gcs' | 'gcs-get'
 export type FaultTarget = Vendor | StorageTarget
-const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs']
+const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs', 'gcs-get']
 
 type FaultKind = 'status' | 'expire' | 'reset' | 'delay' | 'drip' | 'malformed' | 'hide-header' | 'wrong-cid'
 
 /** Which targets each kind makes sense for: a fault that could never fire is refused when it is set, not ignored. */
+// A read sends no body to drip or break off, and hides no header the kit needs.
 const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
   status: () => true,
   delay: () => true,
-  drip: () => true,
-  reset: () => true,
+  drip: (t) => t !== 'gcs-get',
+  reset: (t) => t !== 'gcs-get',
   malformed: (t) => (VENDORS as readonly string[]).includes(t),
   expire: (t) => !(VENDORS as readonly string[]).includes(t),
-  'hide-header': (t) => !(VENDORS as readonly string[]).includes(t),
+  'hide-header': (t) => !(VENDORS as readonly string[]).includes(t) && t !== 'gcs-get',
   'wrong-cid': (t) => t === 's3-put',
 }
 
