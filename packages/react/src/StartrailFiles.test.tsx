@@ -55,6 +55,9 @@ describe('<StartrailFiles>', () => {
     const preview = await within(list).findByRole('img', { name: 'Preview of a.png' })
     expect(preview.getAttribute('src')).toMatch(/^blob:/)
     expect(calls).toEqual(['sign a.png', 'download a.png'])
+    // Signed under the client's category: the row says which.
+    const imageRow = list.querySelector('li[data-file-key="a.png"]') as HTMLElement
+    expect(within(imageRow).getByText('artwork')).toBeTruthy()
     const pdf = list.querySelector('li[data-file-key="terms.pdf"]') as HTMLElement
     expect(pdf.dataset.status).toBe('idle')
     expect(within(pdf).getByText('Stored')).toBeTruthy()

@@ -63,7 +63,8 @@ function StoredFileRow({
   onRetry: (key: string) => void
 }) {
   const nameId = useId()
-  const { fileName, category } = item.file
+  const { fileName } = item.file
+  const { category } = item
   const name = displayFileName(fileName)
   return (
     <li

@@ -12,6 +12,8 @@ export interface StoredFileItem {
   status: StoredFileStatus
   /** The Content-Type its read URL signs, once signed; before that, the file's own (an upload result's). */
   contentType?: string
+  /** The category it is read under, once signed (the file's own, else the client's); before that, the file's. */
+  category?: string
   /** Whether it is an image an `<img>` shows (PNG, JPEG, GIF, WebP, AVIF, BMP, SVG). */
   isImage: boolean
   /** An object URL of its bytes, for images, once downloaded; revoked when the file leaves the list or on unmount. */
@@ -45,6 +47,7 @@ const isImage = (file: StoredFile, contentType: string | undefined) =>
 interface Entry {
   status: StoredFileStatus
   contentType?: string
+  category?: string
   previewUrl?: string
   error?: StoredFileItem['error']
   /** What a Retry runs again. */
@@ -106,7 +109,7 @@ export function useStartrailDownloads(
         try {
           const [signed] = await reads.sign([file])
           const contentType = signed?.contentType
-          patch({ status: 'downloading', contentType })
+          patch({ status: 'downloading', contentType, category: signed?.category })
           const blob = await reads.download(file, { signal })
           if (signal.aborted) return undefined
           blobs.current.set(key, blob)
@@ -195,11 +198,13 @@ export function useStartrailDownloads(
       [...byKey].map(([key, file]): StoredFileItem => {
         const entry = entries[key]
         const contentType = entry?.contentType ?? file.contentType
+        const category = entry?.category ?? file.category
         return {
           key,
           file,
           status: entry?.status ?? 'idle',
           ...(contentType ? { contentType } : {}),
+          ...(category ? { category } : {}),
           isImage: isImage(file, contentType),
           ...(entry?.previewUrl ? { previewUrl: entry.previewUrl } : {}),
           ...(entry?.error ? { error: entry.error } : {}),
