@@ -39,12 +39,12 @@ export default {
     // The download sent another Content-Type than the one signed.
     readTypeSentOther:
       '%{name}: the read URL was signed for Content-Type "%{signed}", but the download sent "%{received}" (%{said}). Send exactly the contentType the signedUrls answer gave, as download() does.',
+    // The download sent the signed Content-Type, but the storage received none (GCS: MalformedSecurityHeader).
+    readTypeRemovedOnTheWay:
+      '%{name}: the read URL signs Content-Type "%{signed}" and the download sent it, but the storage received none (%{said}). Something between the page and the storage (a proxy, a service worker) removed it; it must arrive exactly as signed.',
     // The storage refused the signature and shows nothing to compare.
     readSignatureRefused:
       "%{name}: the storage refused the read URL's signature (%{said}). Download it with download(), objectUrl() or save(), which send the signed Content-Type; if they did, the signer's credentials are wrong.",
-    // The request sent no Content-Type, which the read URL signs (GCS: MalformedSecurityHeader).
-    readTypeMissing:
-      '%{name}: the read URL signs Content-Type "%{signed}", and the request sent none (%{said}); a plain link or <img src> cannot send one. Download it with download(), objectUrl() or save(), which send the signed Content-Type.',
     // The read URL lapsed, and so did the one signed again after it.
     readExpired:
       "%{name}: the read URL expired before the download reached the storage (%{said}), and so did a fresh one. Check the device's clock, and download files soon after signing them (URLs live 15 minutes).",

@@ -24,7 +24,7 @@ export interface DownloadFailureInput {
   /** The Content-Type the read URL was signed for. */
   signed: string
   /** The Content-Type the request set (the signed one, unless something in the page changed it). */
-  sent: string | undefined
+  sent: string
   retryAfter?: string | null
 }
 
@@ -77,7 +77,7 @@ export function downloadFailure(t: Translate, input: DownloadFailureInput): Uplo
   if (code === 'SignatureDoesNotMatch') {
     const received = receivedContentType(details.CanonicalRequest)
     if (received === undefined) return fail('signature-mismatch', 'readSignatureRefused', false)
-    if (sent !== undefined && canonical(sent) !== canonical(signed)) {
+    if (canonical(sent) !== canonical(signed)) {
       return fail('signature-mismatch', 'readTypeSentOther', false, {
         received: canonical(sent),
         header: 'content-type',
@@ -89,8 +89,10 @@ export function downloadFailure(t: Translate, input: DownloadFailureInput): Uplo
     return fail('signature-mismatch', 'readSignatureRefused', false)
   }
   if (code === 'MalformedSecurityHeader') {
-    const missingType = /content-type/i.test(details.ParameterName ?? '') && sent === undefined
-    return fail('signature-mismatch', missingType ? 'readTypeMissing' : 'readSignatureRefused', false)
+    if (!/content-type/i.test(details.ParameterName ?? ''))
+      return fail('signature-mismatch', 'readSignatureRefused', false)
+    // GCS names the signed header the request lacked: the download sent it, so it was removed on the way.
+    return fail('signature-mismatch', 'readTypeRemovedOnTheWay', false, { header: 'content-type' })
   }
   if (code === 'ExpiredToken' || (code === 'AccessDenied' && /expired/i.test(message))) {
     return fail('expired', 'readExpired', true)

@@ -261,6 +261,21 @@ describe('startrailReads: downloading', () => {
     expect(fake.gets).toHaveLength(1)
   })
 
+  it('a Content-Type removed on the way (GCS: MalformedSecurityHeader) says so', async () => {
+    const fake = fakeStartrail(() =>
+      gcsError(
+        400,
+        'MalformedSecurityHeader',
+        '<Details>Your request has a malformed header. Header was included in signedheaders, but not in the request.</Details><ParameterName>content-type</ParameterName>',
+      ),
+    )
+    const error = await failure(reads(fake).download({ fileName: 'a.png' }))
+    expect(error.info).toMatchObject({ kind: 'signature-mismatch', status: 400, retryable: false })
+    expect(error.message).toBe(
+      'a.png: the read URL signs Content-Type "image/png" and the download sent it, but the storage received none (400 MalformedSecurityHeader). Something between the page and the storage (a proxy, a service worker) removed it; it must arrive exactly as signed.',
+    )
+  })
+
   it('an aborted download rejects with the signal’s reason', async () => {
     const fake = fakeStartrail(() => gcsError(503, 'SlowDown'))
     const controller = new AbortController()
