@@ -1,7 +1,7 @@
 import type { Body, Meta } from '@uppy/core'
 import Uppy from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
-import GcsSignedUrl, { startrail } from '@uppy-presign/gcs'
+import GcsSignedUrl, { startrail, startrailReads } from '@uppy-presign/gcs'
 import IpfsPresign, { nft2 } from '@uppy-presign/ipfs'
 import S3PostPolicy, { leonardo, typebot } from '@uppy-presign/s3-post'
 import { describe, expect, it } from 'vitest'
@@ -151,6 +151,27 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     poster.setFileMeta(id, { category: 'poster' })
     expectNoEnglishOfOurs((await uploadAll(poster)).get(id)?.error, 'invalid-meta')
     expectNoEnglishOfOurs(await errorOf(gcsUppy({ categories: ['certificate'] }), 'plain.png', png()), 'invalid-meta')
+  })
+
+  it('GCS reads: no category, a name never stored, a changed Content-Type, a refused signing call', async () => {
+    const reads = (options: Record<string, unknown> = {}) =>
+      startrailReads({ endpoint: `${mock.url}/app/startrail`, category: 'artwork', ...FAST, ...options })
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: Error) => error,
+      )
+    expectNoEnglishOfOurs(await failure(reads({ category: undefined }).download({ fileName: 'a.png' })), 'invalid-file')
+    expectNoEnglishOfOurs(await failure(reads().download({ fileName: 'a b.png' })), 'invalid-file')
+    expectNoEnglishOfOurs(await failure(reads().download({ fileName: 'ghost.png' })), 'storage')
+    const rewriting: typeof fetch = (input, init) =>
+      fetch(input, init?.method === 'POST' ? init : { ...init, headers: { 'Content-Type': 'text/plain' } })
+    expectNoEnglishOfOurs(
+      await failure(reads({ fetch: rewriting }).download({ fileName: 'ghost.png' })),
+      'signature-mismatch',
+    )
+    await setFault({ target: 'startrail', kind: 'status', status: 400 })
+    expectNoEnglishOfOurs(await failure(reads().download({ fileName: 'a.png' })), 'presign')
   })
 
   it('S3 POST: Leonardo’s rules, a policy’s size range and conditions, a vendor refusal, an unusable answer', async () => {

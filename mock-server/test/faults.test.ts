@@ -438,7 +438,7 @@ describe('faults: POST /__faults, DELETE /__faults', () => {
   })
 
   describe('invalid specs → 400 naming the rule, nothing added', () => {
-    const targets = 'nft2, startrail, leonardo, typebot, s3-put, s3-post, gcs'
+    const targets = 'nft2, startrail, leonardo, typebot, s3-put, s3-post, gcs, gcs-get'
     const kinds = 'status, delay, drip, reset, malformed, expire, hide-header, wrong-cid, generation-failed'
     it.each([
       ['not JSON', 'target=gcs', 'body must be a JSON object {target, kind, …}'],

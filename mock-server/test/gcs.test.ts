@@ -7,6 +7,8 @@ import {
   bytesOf,
   gcsBucket,
   objects,
+  setFault,
+  stats,
   streamRequest,
   useMockServer,
   xmlField,
@@ -90,6 +92,41 @@ describe('GCS V4 signed URLs from @google-cloud/storage', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/png')
     expect(sha(new Uint8Array(await response.arrayBuffer()))).toBe(sha(PNG))
+  })
+
+  it('gcs-get faults hit reads (GET and HEAD), not uploads: a 503 with Retry-After, then an expiry', async () => {
+    await setFault(mock.url, { target: 'gcs-get', kind: 'status', status: 503, retryAfterSeconds: 2, count: 1 })
+    await setFault(mock.url, { target: 'gcs-get', kind: 'expire', count: 1 })
+    await setFault(mock.url, { target: 'gcs-get', kind: 'status', status: 500, count: 1 })
+    // The upload draws none of them.
+    expect((await put(await signedUrl('r/fault.png', 'write', 'image/png'), PNG, 'image/png')).status).toBe(200)
+    const url = await signedUrl('r/fault.png', 'read')
+    const slow = await fetch(url, { headers: { origin: 'http://localhost:5173' } })
+    await expectGcsError(slow, 503, 'SlowDown')
+    expect(slow.headers.get('retry-after')).toBe('2')
+    expect(slow.headers.get('access-control-expose-headers')).toContain('Retry-After')
+    await expectGcsError(await fetch(url), 400, 'ExpiredToken')
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(500)
+    const ok = await fetch(url)
+    expect(ok.status).toBe(200)
+    expect(sha(new Uint8Array(await ok.arrayBuffer()))).toBe(sha(PNG))
+    expect((await stats(mock.url)).storage).toMatchObject({
+      'gcs-put': { total: 1, '200': 1 },
+      'gcs-get': { total: 3, '503': 1, '400': 1, '200': 1 },
+      'gcs-head': { total: 1, '500': 1 },
+    })
+  })
+
+  it('gcs-get takes no fault about a request body or a hidden header', async () => {
+    for (const kind of ['drip', 'reset', 'hide-header']) {
+      const response = await fetch(`${mock.url}/__faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ target: 'gcs-get', kind }),
+      })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: `kind ${kind} does not apply to target gcs-get` })
+    }
   })
 
   it('a read URL of an object that is not there → 404 NoSuchKey', async () => {

@@ -1,8 +1,9 @@
 import { VENDORS, type Vendor } from '../stats.ts'
 
-export type StorageTarget = 's3-put' | 's3-post' | 'gcs'
+/** Uploads (`s3-put`, `s3-post`, `gcs`), and reads of GCS objects (`gcs-get`: GET and HEAD, signed or public). */
+export type StorageTarget = 's3-put' | 's3-post' | 'gcs' | 'gcs-get'
 export type FaultTarget = Vendor | StorageTarget
-const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs']
+const FAULT_TARGETS: readonly FaultTarget[] = [...VENDORS, 's3-put', 's3-post', 'gcs', 'gcs-get']
 
 export type FaultKind =
   | 'status'
@@ -22,14 +23,15 @@ export type FaultKind =
 export const JOB_FAULT_KINDS: readonly FaultKind[] = ['generation-failed']
 
 /** Which targets each kind makes sense for: a fault that could never fire is refused when it is set, not ignored. */
+// A read sends no body to drip or break off, and hides no header the kit needs.
 const APPLIES_TO: Record<FaultKind, (target: FaultTarget) => boolean> = {
   status: () => true,
   delay: () => true,
-  drip: () => true,
-  reset: () => true,
+  drip: (t) => t !== 'gcs-get',
+  reset: (t) => t !== 'gcs-get',
   malformed: (t) => (VENDORS as readonly string[]).includes(t),
   expire: (t) => !(VENDORS as readonly string[]).includes(t),
-  'hide-header': (t) => !(VENDORS as readonly string[]).includes(t),
+  'hide-header': (t) => !(VENDORS as readonly string[]).includes(t) && t !== 'gcs-get',
   'wrong-cid': (t) => t === 's3-put',
   // Leonardo's generations end COMPLETE or FAILED; this makes the next one started end FAILED.
   'generation-failed': (t) => t === 'leonardo',

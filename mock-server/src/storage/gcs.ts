@@ -157,26 +157,28 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
     }),
   )
 
-  app.on(['GET', 'HEAD'], '/:bucket/*', async (c) => {
-    const url = new URL(c.req.url)
-    const { bucket, key } = parse(url)
-    let response: Response
-    const signed = url.searchParams.has('X-Goog-Signature')
-    const verified = signed ? await verify(c.req.method, url, c.req.raw.headers) : undefined
-    const object = store.get(bucket, key)
-    if (bucket !== bucketName) response = noSuchBucket()
-    else if (verified && !verified.ok) response = xmlErrorResponse(verified.error, 'gcs')
-    else if (!signed && !key.startsWith(PUBLIC_PREFIX)) {
-      response = xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Access denied.' }, 'gcs')
-    } else if (!object)
-      response = xmlErrorResponse(
-        { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' },
-        'gcs',
-      )
-    else response = objectResponse(c.req.method, object, state)
-    state.stats.countStorage(`gcs-${c.req.method.toLowerCase()}`, response.status)
-    return response
-  })
+  // Reads: Startrail's signed GETs (`action: "read"`) and the public finalUrls; the `gcs-get` faults hit them.
+  app.on(['GET', 'HEAD'], '/:bucket/*', (c) =>
+    storageRoute(c, state, 'gcs-get', `gcs-${c.req.method.toLowerCase()}`, 'gcs', expired, async () => {
+      const url = new URL(c.req.url)
+      const { bucket, key } = parse(url)
+      let response: Response
+      const signed = url.searchParams.has('X-Goog-Signature')
+      const verified = signed ? await verify(c.req.method, url, c.req.raw.headers) : undefined
+      const object = store.get(bucket, key)
+      if (bucket !== bucketName) response = noSuchBucket()
+      else if (verified && !verified.ok) response = xmlErrorResponse(verified.error, 'gcs')
+      else if (!signed && !key.startsWith(PUBLIC_PREFIX)) {
+        response = xmlErrorResponse({ status: 403, code: 'AccessDenied', message: 'Access denied.' }, 'gcs')
+      } else if (!object)
+        response = xmlErrorResponse(
+          { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' },
+          'gcs',
+        )
+      else response = objectResponse(c.req.method, object, state)
+      return response
+    }),
+  )
 
   return app
 }

@@ -28,7 +28,9 @@ export async function storageRoute(
   expired: () => Response,
   handle: (fault: Fault | undefined) => Promise<Response>,
 ): Promise<Response> {
-  const fault = c.req.method === 'PUT' || c.req.method === 'POST' ? state.faults.draw(target) : undefined
+  // An upload target's faults hit its uploads only (not a preflight); a read target's hit its reads.
+  const fault =
+    c.req.method === 'PUT' || c.req.method === 'POST' || target === 'gcs-get' ? state.faults.draw(target) : undefined
   let response: Response
   if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000)
   if (fault?.kind === 'status') {

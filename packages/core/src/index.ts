@@ -7,6 +7,7 @@ export {
   awsS3Words,
   wholeFileKey,
 } from './aws-s3-compat.ts'
+export { backoffDelayMs, type RetryDelayOptions } from './backoff.ts'
 export { roundedBytes } from './bytes.ts'
 export { decodePolicy, lifetimeOf, policyLifetime } from './expiry.ts'
 export type { Explain, FailureInputs, FailureName, ReadVendorError, Translate, VendorErrorReading } from './failures.ts'
@@ -17,5 +18,6 @@ export { engineDefaults, PresignShapeProblem, unsignedUrl } from './flow.ts'
 export { imageTypeOf, type SniffedImageType } from './image-type.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
 export { type PresignRequestInput, presignRequest, UnexplainedFailure } from './presign-request.ts'
+export { parseStorageErrorXml } from './storage-error-xml.ts'
 export type { StorageResponse } from './transport.ts'
-export { UploadError, type UploadErrorInfo, type UploadErrorKind } from './upload-error.ts'
+export { isRetryableStatus, UploadError, type UploadErrorInfo, type UploadErrorKind } from './upload-error.ts'

@@ -15,6 +15,7 @@ import {
   startrailNameRulesBroken,
 } from '@uppy-presign/vendors'
 import { mapSignedUrls } from './map-signed-urls.ts'
+import { refuseReadAdapter } from './read-adapter.ts'
 import { defaultCategoryOf, type StartrailFileToSign } from './startrail.ts'
 
 import { version } from './version.ts'
@@ -101,8 +102,14 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
 
   constructor(uppy: Uppy<M, B>, opts: GcsSignedUrlOptions) {
     super(uppy, { ...defaultOptions, ...opts })
+    refuseReadAdapter(this.opts.presign, 'GcsSignedUrl')
     this.id = this.opts.id ?? 'GcsSignedUrl'
     this.i18nInit()
+  }
+
+  override setOptions(newOpts: Partial<Opts>): void {
+    refuseReadAdapter(newOpts?.presign, 'GcsSignedUrl')
+    super.setOptions(newOpts)
   }
 
   /** The name a file is signed under: the one it was signed under before (a re-sign must ask for the same), else new. */

@@ -9,6 +9,7 @@ import {
 import type { GcsResult, GcsSignedUrlOptions } from './GcsSignedUrl.ts'
 import locale from './locale.ts'
 import { type MappedSignedPut, mapSignedUrls } from './map-signed-urls.ts'
+import { refuseReadAdapter } from './read-adapter.ts'
 
 /**
  * A `signRequest` for `@uppy/aws-s3` 6 from `startrail({ endpoint, category })` (or any `presign`), for apps that
@@ -19,6 +20,7 @@ export function awsS3SignRequest(
   presign: GcsSignedUrlOptions['presign'],
   { onSigned, locale: appLocale }: AwsS3SignRequestOptions<GcsResult> = {},
 ): AwsS3SignRequest {
+  refuseReadAdapter(presign, 'awsS3SignRequest')
   const { t, presigned } = awsS3Words(locale, appLocale)
   return async (request) => {
     const key = wholeFileKey(request, t)

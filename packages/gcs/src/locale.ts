@@ -39,5 +39,44 @@ export default {
     awsS3Signer: 'a GCS signed URL',
     // The result for %{name} has no Content-Type.
     presignResultWithoutType: 'the result for %{name} lacks its contentType, which the signature covers',
+
+    // startrailReads: a download (a signed GET) that failed. Each message is a reason and a hint, in one string:
+    // %{name} is the stored file's name, %{said} the storage's status and code (`403 SignatureDoesNotMatch`),
+    // %{signed} the Content-Type the read URL was signed for, %{received} the one the storage received.
+    // The storage received another Content-Type than the one signed, and the download sent the signed one.
+    readTypeChangedOnTheWay:
+      '%{name}: the read URL was signed for Content-Type "%{signed}" and the download sent that, but the storage received "%{received}" (%{said}). Something between the page and the storage (a proxy, a service worker) changed Content-Type; it must arrive exactly as signed.',
+    // The download sent another Content-Type than the one signed.
+    readTypeSentOther:
+      '%{name}: the read URL was signed for Content-Type "%{signed}", but the download sent "%{received}" (%{said}). Send exactly the contentType the signedUrls answer gave, as download() does.',
+    // The download sent the signed Content-Type, but the storage received none (GCS: MalformedSecurityHeader).
+    readTypeRemovedOnTheWay:
+      '%{name}: the read URL signs Content-Type "%{signed}" and the download sent it, but the storage received none (%{said}). Something between the page and the storage (a proxy, a service worker) removed it; it must arrive exactly as signed.',
+    // The storage refused the signature and shows nothing to compare.
+    readSignatureRefused:
+      "%{name}: the storage refused the read URL's signature (%{said}). Download it with download(), objectUrl() or save(), which send the signed Content-Type; if they did, the signer's credentials are wrong.",
+    // The read URL lapsed, and so did the one signed again after it.
+    readExpired:
+      "%{name}: the read URL expired before the download reached the storage (%{said}), and so did a fresh one. Check the device's clock, and download files soon after signing them (URLs live 15 minutes).",
+    // Nothing is stored under this name; %{category} is the Startrail category it was read under.
+    readNotStored:
+      '%{name} (%{category}): nothing is stored under this name (%{said}). Check the file name and category (as the upload result gave them), or upload the file first.',
+    // The storage rate-limits (429, 503, SlowDown), still after the retries.
+    readSlowDown:
+      '%{name}: the storage asked to slow down (%{said}). Try again in a moment, or download fewer files at once.',
+    // The storage failed (5xx), still after the retries.
+    readStorageFailed:
+      '%{name}: the storage failed to serve the download (%{said}). The failure is on the storage side; try again later.',
+    // Any other refusal; %{message} is the storage's own words, or a piece of its answer.
+    readRefused:
+      '%{name}: the storage refused the download (%{said}: %{message}). Check the read URL and the bucket settings.',
+    // No answer at all (status 0); %{origin} is the page's origin.
+    readNoResponse:
+      "%{name}: the download got no response (status 0): the network failed, or the bucket's CORS rules do not allow a GET with a Content-Type header from %{origin}. Check the network, and that the bucket's CORS rule for this origin allows method GET and header Content-Type.",
+    // A file to read has no category, neither its own nor the client's.
+    readNoCategory:
+      '%{name}: no category to read it under; Startrail signs a download for a file name and its category. Pass category with the file, or to startrailReads({ category }).',
+    // A name Startrail would never have stored; %{problems} are nameHasSpaces / nameNeedsExtension sentences.
+    readBadName: '%{name}: %{problems} Read the file under the name it was stored as (fileName in the upload result).',
   },
 }

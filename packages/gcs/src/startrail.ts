@@ -24,10 +24,12 @@ export interface StartrailFileToSign {
 
 /**
  * The signing function `startrail()` makes. `category` is its default, readable by the plugin: a file signed
- * without a category of its own is stored under it, and its result says so.
+ * without a category of its own is stored under it, and its result says so. `action` says which URLs it signs:
+ * `GcsSignedUrl` refuses a `read` one (reads go through `startrailReads`).
  */
 export type StartrailPresign = ((files: StartrailFileToSign[]) => Promise<StartrailSignedUrlsResponse>) & {
   readonly category: StartrailCategory
+  readonly action: 'write' | 'read'
 }
 
 /** A client of Startrail's `POST /port/api/v1/commerce/signedUrls`, for `GcsSignedUrl`'s `presign` option. */
@@ -49,7 +51,7 @@ export function startrail({
       fileNames: files.map((f) => f.fileName),
       readError: readStartrailError,
     })
-  return Object.assign(presign, { category })
+  return Object.assign(presign, { category, action })
 }
 
 /** The default category a signing function declares (`startrail()`'s `category`), if it is one that does. */

@@ -19,10 +19,18 @@ export interface UploadResultsProps<M extends Meta = Meta, B extends Body = Body
   className?: string
   /**
    * More to show in a file's row, under what the flow gave back: `<S3PostUploader generate>` shows the Leonardo
-   * generation of each uploaded init image here. Gets the panel's words.
+   * generation of each uploaded init image here, `<GcsUploader reads>` a Download button. Gets the panel's words
+   * and `nameId`, the id of the element naming the file (for `aria-describedby`). Keep it stable (`useCallback`):
+   * rows redraw when it changes.
    */
-  renderExtra?: (item: UploadResultItem<B>, words: UploadResultsStrings) => ReactNode
+  renderExtra?: RenderResultExtra<B>
 }
+
+/** More to show in one file's row of the results panel, whatever its status (check `item.status`). */
+export type RenderResultExtra<B extends Body = Body> = (
+  item: UploadResultItem<B>,
+  context: { words: UploadResultsStrings; nameId: string },
+) => ReactNode
 
 /**
  * Per file: a thumbnail, the name, the status, and on success what the flow gave back (CID with `ipfs://` and
@@ -63,7 +71,7 @@ export function UploadResults<M extends Meta, B extends Body>({
             gateway={gateway}
             words={words}
             onRetry={retry}
-            renderExtra={renderExtra as RowProps['renderExtra']}
+            renderExtra={renderExtra as RenderResultExtra | undefined}
           />
         ))}
       </ul>
@@ -96,7 +104,7 @@ interface RowProps {
   gateway: string | undefined
   words: UploadResultsStrings
   onRetry: (id: string) => void
-  renderExtra?: (item: UploadResultItem, words: UploadResultsStrings) => ReactNode
+  renderExtra: RenderResultExtra | undefined
 }
 
 /** What a row shows of its item: items are rebuilt on every Uppy event, so equality is by these fields. */
@@ -142,7 +150,7 @@ function ResultRowView({ item, gateway, words, onRetry, renderExtra }: RowProps)
           <Status item={item} words={words} nameId={nameId} />
         </p>
         {item.status === 'success' && <SuccessFacts item={item} gateway={gateway} words={words} nameId={nameId} />}
-        {renderExtra?.(item, words)}
+        {renderExtra?.(item, { words, nameId })}
         {item.status === 'error' && item.error && (
           <>
             <ErrorMessage error={item.error} />

@@ -2,11 +2,11 @@ import { type Body, EventManager, type Meta, type UppyFile } from '@uppy/core'
 import type { Locale } from '@uppy/core/utils'
 import type { DashboardOptions } from '@uppy/dashboard'
 import Dashboard, { type DashboardProps } from '@uppy/react/dashboard'
-import { type CSSProperties, type ReactNode, useEffect, useRef } from 'react'
+import { type CSSProperties, useEffect, useRef } from 'react'
 import { getUploadResultItems, toResultItem } from './result-items.ts'
 import type { UploadResultsStrings } from './strings.ts'
 import type { UploaderTheme, UploadResultItem, UppyOptions } from './types.ts'
-import { UploadResults } from './UploadResults.tsx'
+import { type RenderResultExtra, UploadResults } from './UploadResults.tsx'
 import { type PluginOptionsOf, type UppyFlowOptions, type UppyPluginClass, useUppyFlow } from './use-uppy-flow.ts'
 
 /** Dashboard options the uploader components pass through as they are (the rest have props of their own). */
@@ -45,7 +45,7 @@ interface UploaderOwnProps<R extends Body = Body> {
   /** Further Dashboard options (e.g. `proudlyDisplayPoweredByUppy`, `metaFields`, `hideUploadButton`). */
   dashboardOptions?: UploaderDashboardOptions
   /** More to show in each file's row of the results panel (`<UploadResults renderExtra>`). */
-  renderResultExtra?: (item: UploadResultItem<R>, words: UploadResultsStrings) => ReactNode
+  renderResultExtra?: RenderResultExtra<R>
 }
 
 const OWN_PROPS = [

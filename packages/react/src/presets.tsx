@@ -1,11 +1,12 @@
 import type { Body } from '@uppy/core'
-import GcsSignedUrl, { type GcsResult, type StartrailCategory } from '@uppy-presign/gcs'
+import GcsSignedUrl, { type GcsResult, type StartrailCategory, type StartrailReads } from '@uppy-presign/gcs'
 import IpfsPresign, { type IpfsResult } from '@uppy-presign/ipfs'
 import S3PostPolicy, { type LeonardoInitImagePolicy, type S3PostResult } from '@uppy-presign/s3-post'
 import { useMemo } from 'react'
 import { type CategoryPickerOptions, categoryMetaField, withCategoryField } from './category-picker.ts'
 import { LeonardoGeneration } from './LeonardoGeneration.tsx'
 import type { LeonardoGenerateOptions } from './leonardo-generations.ts'
+import { useStartrailResultActions } from './startrail-result-actions.tsx'
 import type { UploadResultsStrings } from './strings.ts'
 import type { UploadResultItem } from './types.ts'
 import { Uploader, type UploaderProps } from './Uploader.tsx'
@@ -35,11 +36,13 @@ export type GcsUploaderProps = PresetProps<typeof GcsSignedUrl, GcsResult> & {
    * signs it for. Shows the default of `startrail({ category })` until another is chosen. `true`, or its words.
    */
   categoryPicker?: boolean | CategoryPickerOptions
+  /** Signs reads of stored files (`startrailReads` from `@uppy-presign/gcs`): adds a Download button per file. */
+  reads?: StartrailReads
 }
 
 /**
  * `<Uploader plugin={GcsSignedUrl}>`: Google Cloud Storage V4 signed URLs (Startrail), optionally with a category
- * picker per file.
+ * picker per file. With `reads` (`startrailReads(…)`), each stored file's row gets a Download button.
  *
  * @example
  * <GcsUploader presign={startrail({ endpoint: '/api/startrail', category: 'artwork' })} />
@@ -49,7 +52,8 @@ export type GcsUploaderProps = PresetProps<typeof GcsSignedUrl, GcsResult> & {
  *   categoryPicker
  * />
  */
-export function GcsUploader({ categoryPicker, dashboardOptions, ...props }: GcsUploaderProps) {
+export function GcsUploader({ categoryPicker, reads, dashboardOptions, ...props }: GcsUploaderProps) {
+  const downloads = useStartrailResultActions(reads)
   const { categories, presign } = props
   // startrail()'s default category, which a file without its own is signed for.
   const declared = (presign as { category?: unknown } | undefined)?.category
@@ -66,7 +70,14 @@ export function GcsUploader({ categoryPicker, dashboardOptions, ...props }: GcsU
   // Kept while its inputs are: a new list each render would have the Dashboard set its options again each render.
   const metaFields = useMemo(() => (field ? withCategoryField(appFields, field) : appFields), [appFields, field])
   const options = field ? { ...dashboardOptions, metaFields } : dashboardOptions
-  return <Uploader<typeof GcsSignedUrl, GcsResult> plugin={GcsSignedUrl} {...props} dashboardOptions={options} />
+  return (
+    <Uploader<typeof GcsSignedUrl, GcsResult>
+      plugin={GcsSignedUrl}
+      {...props}
+      dashboardOptions={options}
+      renderResultExtra={props.renderResultExtra ?? downloads}
+    />
+  )
 }
 
 /** `<S3PostUploader>`'s props: `<Uploader>`'s for S3PostPolicy, and `generate`. */
@@ -101,20 +112,20 @@ export function S3PostUploader({ generate, renderResultExtra, ...props }: S3Post
   const renderGeneration = useMemo(
     () =>
       generate
-        ? (item: UploadResultItem<S3PostResult>, words: UploadResultsStrings) =>
+        ? (item: UploadResultItem<S3PostResult>, context: { words: UploadResultsStrings; nameId: string }) =>
             item.status === 'success' && typeof item.body?.id === 'string' ? (
               <>
-                {renderResultExtra?.(item, words)}
+                {renderResultExtra?.(item, context)}
                 <LeonardoGeneration
                   policy={policy}
                   initImageId={item.body.id}
                   name={item.name}
                   options={options}
-                  words={words}
+                  words={context.words}
                 />
               </>
             ) : (
-              renderResultExtra?.(item, words)
+              renderResultExtra?.(item, context)
             )
         : renderResultExtra,
     [generate, policy, options, renderResultExtra],

@@ -1,12 +1,20 @@
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import { UploadError } from '@uppy-presign/core'
-import GcsSignedUrl from '@uppy-presign/gcs'
+import GcsSignedUrl, { startrailReads } from '@uppy-presign/gcs'
 import IpfsPresign from '@uppy-presign/ipfs'
 import S3PostPolicy from '@uppy-presign/s3-post'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import EchoUpload from '../test/echo-upload.ts'
-import { GcsUploader, IpfsUploader, S3PostUploader, Uploader, UploadResults, useUppyFlow } from './index.ts'
+import {
+  GcsUploader,
+  IpfsUploader,
+  S3PostUploader,
+  StartrailFiles,
+  Uploader,
+  UploadResults,
+  useUppyFlow,
+} from './index.ts'
 
 /**
  * A server render, as Next.js or Remix run it: Node, no `window`, no `document`. Importing the package and rendering
@@ -50,6 +58,26 @@ describe('server render (node, no window)', () => {
     }
     renderToString(<Probe />)
     expect(seen).toEqual(['IpfsPresign', 'GcsSignedUrl', 'S3PostPolicy', 'EchoUpload'])
+  })
+
+  it('renders the stored-file list without reading anything: previews are fetched in the browser', () => {
+    const called: string[] = []
+    const reads = startrailReads({
+      endpoint: 'https://app.test/api/startrail',
+      category: 'artwork',
+      fetch: async (input) => {
+        called.push(String(input))
+        throw new Error('no request in a server render')
+      },
+    })
+    const html = renderToString(
+      <StartrailFiles reads={reads} files={[{ fileName: 'a.png' }, { fileName: 'terms.pdf' }]} theme="dark" />,
+    )
+    expect(html).toContain('aria-label="Stored files"')
+    expect(html).toContain('data-file-key="a.png"')
+    expect(html).toContain('data-status="idle"')
+    expect(html).not.toContain('<img')
+    expect(called).toEqual([])
   })
 
   it('renders the results panel of an instance with files: no thumbnails (they are made in the browser)', () => {

@@ -1,0 +1,14 @@
+/**
+ * A `presign` that signs reads (`startrail({ action: 'read' })` marks its function with `action`) cannot upload:
+ * every file would fail with a signature mismatch (a signed GET, not a PUT). Refused where the option is set, at
+ * once, rather than for each file later; `who` names the API it was given to.
+ */
+export function refuseReadAdapter(presign: unknown, who: string): void {
+  if (typeof presign === 'function' && (presign as { action?: unknown }).action === 'read') {
+    throw new TypeError(
+      `${who}: presign is startrail({ action: 'read' }), which signs downloads (GETs), not uploads: every upload ` +
+        "with it would fail with a signature mismatch. Use startrail({ action: 'write' }) (the default) here, and " +
+        'startrailReads({ endpoint }) to sign and download stored files.',
+    )
+  }
+}
