@@ -139,7 +139,9 @@ describe('Startrail downloads in React, against the mock', () => {
     let counted = await stats()
     expect(counted.presign.startrail).toBe(2)
     expect(counted.storage['gcs-get']).toEqual({ total: 2, '200': 2 })
-    const pdfRow = document.querySelector(`li[data-file-key="${terms?.fileName}"]`) as HTMLElement
+    // Keyed by category and name: the write result says which category the file was stored under.
+    expect(terms?.category).toBe('artwork')
+    const pdfRow = document.querySelector(`li[data-file-key="artwork/${terms?.fileName}"]`) as HTMLElement
     expect(pdfRow.dataset.status).toBe('idle')
 
     const { saves, stop } = catchSaves()
