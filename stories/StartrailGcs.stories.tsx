@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { startrail } from '@uppy-presign/gcs'
-import { GcsUploader, type UploadResultItem } from '@uppy-presign/react'
-import { type ComponentProps, useEffect, useId, useState } from 'react'
-import { expect, within } from 'storybook/test'
+import { type GcsResult, startrail, startrailReads } from '@uppy-presign/gcs'
+import { GcsUploader, StartrailFiles, type UploadResultItem } from '@uppy-presign/react'
+import { type ComponentProps, useMemo, useState } from 'react'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import type { StoryTheme } from '../.storybook/preview.tsx'
 import {
   attachFiles,
@@ -15,7 +15,7 @@ import {
   storyTheme,
   waitForUploaded,
 } from './flow-helpers.ts'
-import { appEndpoint, mockConfig, mockObjects, mockUrl, resetMock } from './mock.ts'
+import { appEndpoint, mockConfig, mockObjects, mockStats, mockUrl, resetMock } from './mock.ts'
 
 const wire = `
 **What happens on the wire**
@@ -32,102 +32,35 @@ const wire = `
    answers 200. The panel shows \`finalUrl\` (artwork: Startrail's static-files host), the Content-Type and the name
    stored.
 
-*Read* (the Preview panel, this story's own code)
+*Read* (\`startrailReads\` of \`@uppy-presign/gcs\`, behind \`<StartrailFiles>\` and the panel's Download button)
 
-4. The page asks the same proxy for \`{ action: "read", payload: [{ filename, category }] }\` and gets a signed
-   \`GET\`. It signs \`content-type\` too, which an \`<img src>\` request cannot send: the page \`fetch\`es the URL with
-   \`Content-Type: image/png\`, makes an object URL of the body and shows that.
+4. \`<StartrailFiles>\` lists what was written (the upload results). Its images are read back at once for a preview:
+   **one** \`POST …/signedUrls\` with \`{ action: "read", payload: [{ filename, category }, …] }\` for all of them
+   (batches of 20), then a signed \`GET\` per file sent with exactly the \`Content-Type\` the answer gave (the read URL
+   signs it: a plain link or \`<img src>\` cannot send it, and GCS refuses the request). The bytes become an object
+   URL for the \`<img>\`.
+5. **Download** (in the results panel or the list) saves the file through a temporary \`<a download>\` of an object
+   URL; a signed read still valid is reused, one that expired is signed again once.
 `
 
 /**
- * Startrail's signed-URL API, both ways: `<GcsUploader>` writes an artwork through the demo app's `/app/startrail`
- * proxy, then the story's Preview panel reads it back through a signed GET of the stored name.
+ * Startrail's signed-URL API, both ways: \`<GcsUploader>\` writes artworks through the demo app's \`/app/startrail\`
+ * proxy; \`startrailReads\` reads them back, for \`<StartrailFiles>\`' previews and the panel's Download buttons.
  */
 function WriteThenRead({
   theme,
   ...props
 }: Omit<ComponentProps<typeof GcsUploader>, 'presign'> & { theme: StoryTheme }) {
-  const [stored, setStored] = useState<string[]>([])
-  const onComplete = (results: UploadResultItem[]) =>
-    setStored(
-      results.flatMap((r) => (r.status === 'success' && typeof r.body?.fileName === 'string' ? [r.body.fileName] : [])),
-    )
-
+  const [stored, setStored] = useState<GcsResult[]>([])
+  const reads = useMemo(() => startrailReads({ endpoint: appEndpoint('startrail'), category: 'artwork' }), [])
+  const presign = useMemo(() => startrail({ endpoint: appEndpoint('startrail'), category: 'artwork' }), [])
+  const onComplete = (results: Array<UploadResultItem<GcsResult>>) =>
+    setStored(results.flatMap((r) => (r.status === 'success' && r.body ? [r.body] : [])))
   return (
     <>
-      <GcsUploader
-        {...props}
-        presign={startrail({ endpoint: appEndpoint('startrail'), category: 'artwork' })}
-        theme={theme}
-        onComplete={onComplete}
-      />
-      <StoredPreview filenames={stored} />
+      <GcsUploader {...props} presign={presign} reads={reads} theme={theme} onComplete={onComplete} />
+      <StartrailFiles reads={reads} files={stored} theme={theme} />
     </>
-  )
-}
-
-type Preview =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'shown'; images: Array<{ filename: string; src: string }> }
-  | { state: 'failed'; message: string }
-
-/**
- * Reads stored files back as an app would: one signed-read call for all names, then each GET sent with the
- * Content-Type the URL was signed for, its body shown through an object URL.
- */
-function StoredPreview({ filenames }: { filenames: string[] }) {
-  const headingId = useId()
-  const [preview, setPreview] = useState<Preview>({ state: 'idle' })
-
-  useEffect(() => {
-    if (filenames.length === 0) return
-    let cancelled = false
-    const objectUrls: string[] = []
-    setPreview({ state: 'loading' })
-    ;(async () => {
-      const { results } = await startrail({ endpoint: appEndpoint('startrail'), category: 'artwork', action: 'read' })(
-        filenames.map((fileName) => ({ fileName })),
-      )
-      const images = []
-      for (const { filename, url, contentType } of results) {
-        // The read URL signs content-type: a request without this exact header gets SignatureDoesNotMatch.
-        const response = await fetch(url, { headers: { 'Content-Type': contentType } })
-        if (!response.ok) throw new Error(`the signed GET of ${filename} answered ${response.status}`)
-        const src = URL.createObjectURL(await response.blob())
-        // Made after the cleanup ran (the story was left mid-read): nobody will show it.
-        if (cancelled) URL.revokeObjectURL(src)
-        else objectUrls.push(src)
-        images.push({ filename, src })
-      }
-      if (!cancelled) setPreview({ state: 'shown', images })
-    })().catch((error: unknown) => {
-      if (!cancelled) setPreview({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
-    })
-    return () => {
-      cancelled = true
-      for (const url of objectUrls) URL.revokeObjectURL(url)
-    }
-  }, [filenames])
-
-  return (
-    <section aria-labelledby={headingId} style={{ maxWidth: 750, marginTop: 16 }}>
-      <h2 id={headingId} style={{ fontSize: '1.1rem', margin: '0 0 8px' }}>
-        Preview
-      </h2>
-      {preview.state === 'idle' && <p>Upload an image: it is read back here through a signed GET.</p>}
-      {preview.state === 'loading' && <p role="status">Signing a read URL and fetching the stored file…</p>}
-      {preview.state === 'failed' && <p role="alert">Could not read the stored file back: {preview.message}</p>}
-      {preview.state === 'shown' &&
-        preview.images.map(({ filename, src }) => (
-          <figure key={filename} style={{ margin: '0 0 8px' }}>
-            <img src={src} alt={`${filename}, as stored`} style={{ maxWidth: 240, display: 'block' }} />
-            <figcaption>
-              <code>{filename}</code>, read back through a signed GET
-            </figcaption>
-          </figure>
-        ))}
-    </section>
   )
 }
 
@@ -140,8 +73,9 @@ const meta = {
       description: {
         component:
           '`<GcsUploader presign={startrail({ endpoint: appEndpoint("startrail"), category: "artwork" })} />`: ' +
-          "Startrail's GCS V4 signed PUTs, with exactly the signed Content-Type; then a signed GET of what was " +
-          'stored, for the Preview.\n' +
+          "Startrail's GCS V4 signed PUTs, with exactly the signed Content-Type; then, with " +
+          '`reads={startrailReads({ endpoint, category: "artwork" })}` and `<StartrailFiles reads={reads} files={results} />`, ' +
+          'what was stored read back through signed GETs sent with the signed Content-Type, previewed and downloaded.\n' +
           wire,
       },
     },
@@ -161,43 +95,88 @@ export default meta
 
 type Story = StoryObj<typeof GcsUploader>
 
-/** Upload a PNG; the panel shows its finalUrl and stored name; the Preview reads it back and shows it. */
+/**
+ * Write two PNGs; the panel shows each finalUrl and stored name; the list previews both (one signing call for the
+ * reads); Download saves the bytes that were uploaded.
+ */
 export const WriteThenReadPng: Story = {
   play: async ({ canvasElement, globals, step }) => {
     const canvas = within(canvasElement)
-    const file = await drawnImage('harbour.png', { width: 160, height: 96, from: '#0077b6', to: '#90e0ef' })
+    const files = [
+      await drawnImage('harbour.png', { width: 160, height: 96, from: '#0077b6', to: '#90e0ef' }),
+      await drawnImage('reef.png', { width: 90, height: 150, from: '#2a9d8f', to: '#264653' }),
+    ]
 
-    await step('attach a PNG, click Upload, wait until it says Uploaded', async () => {
-      await attachFiles(canvasElement, [file])
-      await clickUpload(canvasElement, 1)
-      await waitForUploaded(resultsPanel(canvasElement), 1)
+    await step('attach two PNGs, click Upload, wait until both say Uploaded', async () => {
+      await attachFiles(canvasElement, files)
+      await clickUpload(canvasElement, 2)
+      await waitForUploaded(resultsPanel(canvasElement), 2)
     })
 
     const { gcs } = await mockConfig()
-    const [object] = (await mockObjects()).filter((o) => o.bucket === gcs.bucket)
+    const objects = (await mockObjects()).filter((o) => o.bucket === gcs.bucket)
+    const storedName = (file: File) =>
+      objects.map((o) => o.key.split('/').pop() ?? '').find((n) => n.startsWith(file.name.replace('.png', '-'))) ?? ''
 
     await step('the finalUrl and stored name shown are the object GCS holds', async () => {
+      const file = files[0] as File
       const row = within(resultRow(resultsPanel(canvasElement), file.name))
+      const object = objects.find((o) => o.key.endsWith(`/${storedName(file)}`))
       await expect(object?.key).toMatch(/^srr-images\/0x[0-9a-fA-F]{40}\/harbour-[^/]+\.png$/)
       await expect(object?.contentType).toBe('image/png')
       const finalUrl = row.getByTestId('final-url') as HTMLAnchorElement
       // Artwork: Startrail's static-files host, which serves the stored file.
       await expect(finalUrl.textContent).toBe(`${mockUrl()}/startrail/static-files/${object?.key}`)
-      await expect(row.getByTestId('stored-as').textContent).toBe(object?.key.split('/').pop())
+      await expect(row.getByTestId('stored-as').textContent).toBe(storedName(file))
       await expect(row.getByText('image/png')).toBeVisible()
     })
 
-    await step('the Preview shows the stored image, read through a signed GET', async () => {
-      const storedName = object?.key.split('/').pop() ?? ''
-      const image = await canvas.findByRole('img', { name: `${storedName}, as stored` }, { timeout: 15_000 })
-      await expect(image.getAttribute('src')).toMatch(/^blob:/)
-      await expectImageLoaded(image as HTMLImageElement)
-      await expect((image as HTMLImageElement).naturalWidth).toBe(160)
-      await expect(canvas.queryByRole('alert')).toBeNull()
+    await step('the stored files are listed and previewed, read through one signing call', async () => {
+      const list = within(await canvas.findByRole('region', { name: 'Stored files' }, { timeout: 15_000 }))
+      for (const [i, file] of files.entries()) {
+        const preview = (await list.findByRole(
+          'img',
+          { name: `Preview of ${storedName(file)}` },
+          { timeout: 15_000 },
+        )) as HTMLImageElement
+        await expect(preview.src).toMatch(/^blob:/)
+        await expectImageLoaded(preview)
+        await expect([preview.naturalWidth, preview.naturalHeight]).toEqual(i === 0 ? [160, 96] : [90, 150])
+      }
+      const stats = await mockStats()
+      // One write call, one read call for both previews, one signed GET each.
+      await expect(stats.presign.startrail).toBe(2)
+      await expect(stats.storage['gcs-get']).toEqual({ total: 2, '200': 2 })
+      await expect(list.queryByRole('alert')).toBeNull()
     })
 
-    await step('the toolbar theme reached the Dashboard and the results panel', async () => {
+    await step('Download in the results panel saves the bytes that were uploaded', async () => {
+      const row = within(resultRow(resultsPanel(canvasElement), 'harbour.png'))
+      const saved: Array<{ download: string; href: string }> = []
+      const onClick = (event: MouseEvent) => {
+        const link = event.target
+        if (!(link instanceof HTMLAnchorElement) || !link.download) return
+        saved.push({ download: link.download, href: link.href })
+        // The story stays on the page; what the browser would save is checked below.
+        event.preventDefault()
+      }
+      document.addEventListener('click', onClick, true)
+      try {
+        await userEvent.click(row.getByRole('button', { name: 'Download' }))
+        await waitFor(() => expect(saved).toHaveLength(1), { timeout: 15_000 })
+      } finally {
+        document.removeEventListener('click', onClick, true)
+      }
+      await expect(saved[0]?.download).toBe(row.getByTestId('stored-as').textContent)
+      const bytes = new Uint8Array(await (await fetch(saved[0]?.href ?? '')).arrayBuffer())
+      await expect(bytes).toEqual(new Uint8Array(await (files[0] as File).arrayBuffer()))
+    })
+
+    await step('the toolbar theme reached the Dashboard, the results panel and the list', async () => {
       await expectTheme(canvasElement, globals)
+      await expect(canvas.getByRole('region', { name: 'Stored files' }).getAttribute('data-theme')).toBe(
+        storyTheme(globals),
+      )
     })
   },
 }

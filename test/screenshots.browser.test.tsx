@@ -9,7 +9,6 @@ import * as leonardoInitImage from '../stories/LeonardoInitImage.stories.tsx'
 import * as nft2 from '../stories/Nft2Ipfs.stories.tsx'
 import * as startrailCategories from '../stories/StartrailCategories.stories.tsx'
 import * as startrail from '../stories/StartrailGcs.stories.tsx'
-import * as startrailReadBack from '../stories/StartrailReadBack.stories.tsx'
 import * as typebot from '../stories/Typebot.stories.tsx'
 
 /**
@@ -28,7 +27,6 @@ const flows = {
   nft2: composeStories(nft2),
   startrail: composeStories(startrail),
   startrailCategories: composeStories(startrailCategories),
-  startrailReadBack: composeStories(startrailReadBack),
   leonardoInitImage: composeStories(leonardoInitImage),
   leonardoDataset: composeStories(leonardoDataset),
   typebot: composeStories(typebot),
@@ -44,7 +42,6 @@ const shots = {
   'nft2-ipfs-verified-cid': flows.nft2.VerifiedCid,
   'startrail-write-then-read': flows.startrail.WriteThenReadPng,
   'startrail-categories': flows.startrailCategories.ArtworkAndCertificate,
-  'startrail-read-back': flows.startrailReadBack.WriteThenPreviewAndDownload,
   'leonardo-init-image': flows.leonardoInitImage.UploadThenGenerate,
   'leonardo-dataset': flows.leonardoDataset.TwoTrainingImages,
   typebot: flows.typebot.ChatAttachments,
