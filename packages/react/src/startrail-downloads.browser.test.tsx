@@ -3,11 +3,10 @@ import '@uppy/dashboard/css/style.min.css'
 import './upload-results.css'
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import GcsSignedUrl, { type GcsResult, startrail, startrailReads } from '@uppy-presign/gcs'
-import type { ReactNode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import { bytesOf, objects, pngBlob, stats, useMockServer } from '../../../test/browser-harness.ts'
+import { useReactMount } from '../../../test/react-mount.ts'
 import { GcsUploader } from './presets.tsx'
 import { StartrailFiles } from './StartrailFiles.tsx'
 
@@ -19,22 +18,7 @@ import { StartrailFiles } from './StartrailFiles.tsx'
 const mock = useMockServer()
 const endpoint = () => `${mock.url}/app/startrail`
 
-let unmount: (() => void) | undefined
-afterEach(() => {
-  unmount?.()
-  unmount = undefined
-})
-
-function mount(element: ReactNode) {
-  const container = document.createElement('div')
-  document.body.append(container)
-  const root = createRoot(container)
-  root.render(element)
-  unmount = () => {
-    root.unmount()
-    container.remove()
-  }
-}
+const mount = useReactMount()
 
 /** Catches the save-file links the kit clicks (the page stays put), with the bytes each one offers. */
 function catchSaves() {

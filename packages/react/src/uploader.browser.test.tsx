@@ -5,9 +5,7 @@ import { UploadError } from '@uppy-presign/core'
 import { startrail } from '@uppy-presign/gcs'
 import { nft2 } from '@uppy-presign/ipfs'
 import S3PostPolicy, { leonardo, typebot } from '@uppy-presign/s3-post'
-import type { ReactNode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
 import {
   advanceClock,
@@ -20,6 +18,7 @@ import {
   typebotSession,
   useMockServer,
 } from '../../../test/browser-harness.ts'
+import { useReactMount } from '../../../test/react-mount.ts'
 import { GcsUploader, IpfsUploader, S3PostUploader } from './presets.tsx'
 import type { UploadResultItem } from './types.ts'
 import { Uploader } from './Uploader.tsx'
@@ -31,26 +30,7 @@ import { Uploader } from './Uploader.tsx'
  */
 const mock = useMockServer()
 
-let unmount: (() => void) | undefined
-afterEach(() => {
-  unmount?.()
-  unmount = undefined
-})
-
-/**
- * Mounted as an app mounts it, outside act(): here updates come from real network events, and the locators wait
- * for what a person would see.
- */
-function mount(element: ReactNode) {
-  const container = document.createElement('div')
-  document.body.append(container)
-  const root = createRoot(container)
-  root.render(element)
-  unmount = () => {
-    root.unmount()
-    container.remove()
-  }
-}
+const mount = useReactMount()
 
 /** Through the Dashboard's `<input type=file>` for files (not the folder one), as its browse button does. */
 async function attach(files: File[]) {

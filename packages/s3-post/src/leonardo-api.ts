@@ -1,4 +1,4 @@
-import { type Translate, translator } from '@uppy-presign/core'
+import { isRetryableStatus, type Translate, translator } from '@uppy-presign/core'
 import { type LeonardoRequestProblem, readLeonardoError } from '@uppy-presign/vendors'
 import { type LeonardoStepStrings, leonardoStepLocale } from './leonardo-step-locale.ts'
 
@@ -123,10 +123,8 @@ export async function leonardoCall(
     const where = reading?.details?.path
     const said = reading?.issues.map((i) => i.message).join('; ') || text.slice(0, 200) || response.statusText
     const hint = hintFor(t, response.status, code, where)
-    // As core judges a storage answer: a timeout, a rate limit and 5xx may pass later; 501 and 505 never do.
     const { status } = response
-    const retryable =
-      [408, 429].includes(status) || (status >= 500 && status <= 599 && status !== 501 && status !== 505)
+    const retryable = isRetryableStatus(status)
     throw new LeonardoError(
       [t('refused', { what, status: response.status, said }), hint].filter(Boolean).join(' '),
       'refused',
