@@ -1,3 +1,4 @@
+import type { FaultKind, FaultTarget } from '../mock-server/src/faults/fault-book.ts'
 import type { MockConfig, MockObject, MockStats } from '../test/browser-harness.ts'
 
 /**
@@ -38,17 +39,8 @@ export const appEndpoint = (vendor: AppVendor): string => `${mockUrl()}/app/${ve
 
 /** A fault for `POST /__faults` (mock-server/README.md, "Faults"). */
 export interface FaultSpec {
-  target: AppVendor | 's3-put' | 's3-post' | 'gcs'
-  kind:
-    | 'status'
-    | 'expire'
-    | 'reset'
-    | 'delay'
-    | 'drip'
-    | 'malformed'
-    | 'hide-header'
-    | 'wrong-cid'
-    | 'generation-failed'
+  target: FaultTarget
+  kind: FaultKind
   /** Fires this many times, then is gone; without it, it fires on every matching request. */
   count?: number
   probability?: number
