@@ -17,7 +17,13 @@ export type { EngineOptions, Presigned, SignedPost, SignedPut, SignedUpload, Upl
 export { engineDefaults, PresignShapeProblem, unsignedUrl } from './flow.ts'
 export { imageTypeOf, type SniffedImageType } from './image-type.ts'
 export { PresignPlugin, type PresignPluginOptions } from './presign-plugin.ts'
-export { type PresignRequestInput, presignRequest, UnexplainedFailure } from './presign-request.ts'
+export {
+  callJson,
+  type JsonCall,
+  type PresignRequestInput,
+  presignRequest,
+  UnexplainedFailure,
+} from './presign-request.ts'
 export { parseStorageErrorXml } from './storage-error-xml.ts'
 export type { StorageResponse } from './transport.ts'
 export { isRetryableStatus, UploadError, type UploadErrorInfo, type UploadErrorKind } from './upload-error.ts'

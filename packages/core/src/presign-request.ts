@@ -28,6 +28,44 @@ export interface PresignRequestInput {
   readError?: ReadVendorError
 }
 
+/** One JSON request, as the kit's API clients send it: a JSON body when there is one, the app's headers. */
+export interface JsonCall {
+  url: string
+  method?: 'POST' | 'GET'
+  body?: unknown
+  headers?: Record<string, string>
+  fetch?: typeof fetch
+  signal?: AbortSignal
+}
+
+/**
+ * Sends a JSON request and reads the whole answer: its text, and its JSON value (undefined when the text is not
+ * JSON). A request that gets no answer throws what `fetch` threw.
+ */
+export async function callJson({
+  url,
+  method = 'POST',
+  body,
+  headers,
+  fetch = globalThis.fetch,
+  signal,
+}: JsonCall): Promise<{ response: Response; text: string; json: unknown }> {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  })
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { response, text, json }
+}
+
 /**
  * One JSON call to a presign API (the vendor's, or the app's proxy of it). Any non-2xx answer, no answer, or an
  * answer that is not JSON is thrown as an `UnexplainedFailure` that the engine words; no answer is retryable.
@@ -38,27 +76,17 @@ export async function presignRequest<T>({
   method = 'POST',
   body,
   headers,
-  fetch = globalThis.fetch,
+  fetch,
   fileNames,
   readError,
 }: PresignRequestInput): Promise<T> {
-  let response: Response
+  let answer: Awaited<ReturnType<typeof callJson>>
   try {
-    response = await fetch(url, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    answer = await callJson({ url, method, body, headers, fetch })
   } catch (cause) {
     throw new UnexplainedFailure('presignUnreachable', { fileNames, vendor, url, cause })
   }
-  const text = await response.text()
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
+  const { response, text, json } = answer
   if (!response.ok) {
     const retryAfter = response.headers.get('retry-after') ?? undefined
     throw new UnexplainedFailure('presignRefused', {

@@ -1,4 +1,4 @@
-import { isRetryableStatus, type Translate, translator } from '@uppy-presign/core'
+import { callJson, isRetryableStatus, type Translate, translator } from '@uppy-presign/core'
 import { type LeonardoRequestProblem, readLeonardoError } from '@uppy-presign/vendors'
 import { type LeonardoStepStrings, leonardoStepLocale } from './leonardo-step-locale.ts'
 
@@ -95,28 +95,16 @@ export async function leonardoCall(
 ): Promise<unknown> {
   const t = wordsOf(api)
   const url = `${api.endpoint.replace(/\/+$/, '')}${path}`
-  const fetchFn = api.fetch ?? globalThis.fetch
-  let response: Response
+  let answer: Awaited<ReturnType<typeof callJson>>
   try {
-    response = await fetchFn(url, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...api.headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    })
+    answer = await callJson({ url, method, body, headers: api.headers, fetch: api.fetch, signal })
   } catch (cause) {
     // An abort is the app's own doing: it gets its reason back, as from fetch.
     if (signal?.aborted) throw signal.reason
     const reason = String((cause as Error)?.message ?? cause).replace(/\.$/, '')
     throw new LeonardoError(t('unreachable', { what, url, reason }), 'unreachable', { retryable: true, cause })
   }
-  const text = await response.text()
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
+  const { response, text, json } = answer
   if (!response.ok) {
     const reading = readLeonardoError(json ?? text)
     const code = reading?.code
