@@ -201,7 +201,7 @@ describe('startrailReads against the mock', () => {
     expect(() => new Uppy().use(GcsSignedUrl, { presign: read })).toThrow(/startrailReads/)
     const uppy = new Uppy().use(GcsSignedUrl, { presign: startrail({ endpoint: endpoint(), category: 'artwork' }) })
     expect(() => uppy.getPlugin('GcsSignedUrl')?.setOptions({ presign: read })).toThrow(
-      /signs downloads \(GETs\), not uploads/,
+      /presign signs downloads \(startrail\(\{ action: .read. \}\)\), not uploads; use startrail\(\) here, startrailReads\(\) to download\./,
     )
   })
 })

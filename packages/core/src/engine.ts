@@ -353,19 +353,16 @@ export class PresignUploadEngine<M extends Meta, B extends Body> {
   #presignEach(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Array<Promise<Held>> {
     const split = this.#presignWithRetries(files, previous).then(
       (list) => list.map((held) => Promise.resolve(held)),
-      (error: UploadError) => {
+      async (error: UploadError) => {
         const named = error.info.namedFiles
-        if (!named || named.length >= files.length) return files.map(() => Promise.reject(error))
-        const answers: Array<Promise<Held>> = []
-        const others = files.flatMap((_, i) => (named.includes(i) ? [] : [i]))
-        const othersAnswers = this.#presignEach(
-          others.map((i) => files[i] as UppyFile<M, B>),
-          others.map((i) => previous[i]),
+        if (!named || named.length >= files.length) throw error
+        // Its code loads with the first such refusal; should it not load, the batch's refusal stands for all.
+        const apart = await recovery().then(
+          (r) => r.presignApart,
+          () => undefined,
         )
-        for (const [k, i] of others.entries()) answers[i] = othersAnswers[k] as Promise<Held>
-        for (const i of named)
-          answers[i] = this.#presignEach([files[i] as UppyFile<M, B>], [previous[i]])[0] as Promise<Held>
-        return answers
+        if (!apart) throw error
+        return apart(files, previous, named, (some, before) => this.#presignEach(some, before))
       },
     )
     return files.map((_, i) => split.then((answers) => answers[i] as Promise<Held>))

@@ -107,3 +107,24 @@ export function retryDelayMs(attempt: number, opts: RetryDelayOptions = {}): num
   const fraction = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0.5
   return Math.floor(fraction * ceiling)
 }
+
+/**
+ * A batch the vendor refused because of the files it named (`named`, positions in `files`), presigned apart: the
+ * other files again together, each named file alone, with `presignEach`; an answer per file, in `files`' order.
+ */
+export function presignApart<F, P, H>(
+  files: F[],
+  previous: P[],
+  named: number[],
+  presignEach: (files: F[], previous: P[]) => Array<Promise<H>>,
+): Array<Promise<H>> {
+  const others = files.flatMap((_, i) => (named.includes(i) ? [] : [i]))
+  const answers: Array<Promise<H>> = []
+  const othersAnswers = presignEach(
+    others.map((i) => files[i] as F),
+    others.map((i) => previous[i] as P),
+  )
+  for (const [k, i] of others.entries()) answers[i] = othersAnswers[k] as Promise<H>
+  for (const i of named) answers[i] = presignEach([files[i] as F], [previous[i] as P])[0] as Promise<H>
+  return answers
+}

@@ -4,7 +4,6 @@ import {
   PresignPlugin,
   type PresignPluginOptions,
   sanitizeFileName,
-  UploadError,
   unsignedUrl,
 } from '@uppy-presign/core'
 import {
@@ -14,7 +13,6 @@ import {
   type StartrailSignedUrlsResponse,
   startrailNameRulesBroken,
 } from '@uppy-presign/vendors'
-import { mapSignedUrls } from './map-signed-urls.ts'
 import { refuseReadAdapter } from './read-adapter.ts'
 import { defaultCategoryOf, type StartrailFileToSign } from './startrail.ts'
 
@@ -63,8 +61,6 @@ export interface GcsResult extends Body {
 }
 
 /** Where a file's category came from: its own `meta.category`, or the signing function's default. */
-type CategoryChoice = { category: unknown; from: 'meta' | 'default' }
-
 const defaultOptions = {
   // Startrail signs many files per call; its URLs live 15 minutes, so batches stay modest.
   batchSize: 20,
@@ -126,13 +122,9 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
    * finalUrl would move), else its `meta.category`, else the signing function's default. Unset: `''` or nothing
    * (a picker's empty choice).
    */
-  #categoryOf(file: UppyFile<M, B>, previous?: Presigned): CategoryChoice | undefined {
-    const signedFor = previous?.data?.category
-    if (typeof signedFor === 'string') return { category: signedFor, from: 'meta' }
-    const own = file.meta.category
-    if (own !== undefined && own !== null && own !== '') return { category: own, from: 'meta' }
-    const fallback = defaultCategoryOf(this.opts.presign)
-    return fallback === undefined ? undefined : { category: fallback, from: 'default' }
+  #categoryOf(file: UppyFile<M, B>, previous?: Presigned): StartrailCategory | undefined {
+    const own = (previous?.data?.category ?? file.meta.category) as StartrailCategory | undefined
+    return own || defaultCategoryOf(this.opts.presign)
   }
 
   protected override loadLocale() {
@@ -145,55 +137,34 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
     const size = file.size ?? 0
     // Renaming replaces spaces and adds a suffix, but cannot invent the extension Startrail requires.
     const broken = startrailNameRulesBroken(name, { allowSpaces: uniqueNames })
-    const choice = this.#categoryOf(file)
+    const category = this.#categoryOf(file)
     const allowed: readonly string[] = this.opts.categories
-    const badCategory = choice !== undefined && !allowed.includes(choice.category as string)
+    const badCategory = category !== undefined && !allowed.includes(category)
     if (size <= maxFileSize && broken.length === 0 && !badCategory) return
     const [t, { fileRefusal, categoryRefusal }] = await Promise.all([this.words(), import('./refusals.ts')])
     if (size > maxFileSize || broken.length > 0) throw fileRefusal(t, name, { size, maxFileSize, uniqueNames, broken })
-    throw categoryRefusal(t, name, { ...(choice as CategoryChoice), allowed })
-  }
-
-  /**
-   * uniqueNames: false: the positions of files whose name another file of this Uppy holds (signed for it, not yet
-   * uploaded nor failed); the others' names are now held by them.
-   */
-  #namesHeldByOthers(files: UppyFile<M, B>[], names: string[]): number[] {
-    if (this.opts.uniqueNames) return []
-    const held: number[] = []
-    for (const [i, name] of names.entries()) {
-      const id = (files[i] as UppyFile<M, B>).id
-      const holder = this.#signedNames.get(name)
-      const other = holder === undefined || holder === id ? undefined : this.uppy.getFile(holder)
-      if (other && !other.progress.uploadComplete && !other.error) held.push(i)
-      else this.#signedNames.set(name, id)
-    }
-    return held
+    throw categoryRefusal(t, name, { category: String(category), own: Boolean(file.meta.category), allowed })
   }
 
   async presignBatch(files: UppyFile<M, B>[], previous: Array<Presigned | undefined>): Promise<Presigned[]> {
     const names = files.map((f, i) => this.#nameOf(f, previous[i]))
-    const held = this.#namesHeldByOthers(files, names)
-    if (held.length > 0) {
-      const name = names[held[0] as number] as string
-      const t = await this.words()
-      throw new UploadError(t('nameHeldByAnother', { name }), {
-        kind: 'invalid-file',
-        fileName: name,
-        retryable: false,
-        namedFiles: held,
-      })
+    if (!this.opts.uniqueNames) {
+      const { namesHeldByOthers } = await import('./names-held.ts')
+      const held = namesHeldByOthers(this.uppy, this.#signedNames, files, names)
+      if (held.length > 0) {
+        const [t, { nameHeldRefusal }] = await Promise.all([this.words(), import('./refusals.ts')])
+        throw nameHeldRefusal(t, names, held)
+      }
     }
     // `check` let only allowed categories through; a file without one is left to the signing function.
-    const categories = files.map((f, i) => this.#categoryOf(f, previous[i])?.category as StartrailCategory | undefined)
+    const categories = files.map((f, i) => this.#categoryOf(f, previous[i]))
+    // What reads the answer loads beside the signing call, not with the page: the call takes longer than the chunk.
+    const reading = import('./map-signed-urls.ts')
+    reading.catch(() => {})
     let answer: Awaited<ReturnType<GcsSignedUrlOptions['presign']>>
     try {
-      answer = await this.opts.presign(
-        names.map((fileName, i) => {
-          const category = categories[i]
-          return category === undefined ? { fileName } : { fileName, category }
-        }),
-      )
+      // A file without a category is left to the signing function (JSON leaves `category: undefined` out).
+      answer = await this.opts.presign(names.map((fileName, i) => ({ fileName, category: categories[i] })))
     } catch (error) {
       // The vendor's words name the files as sent (`photo-1795324875227-0.png`); the person chose `photo.png`.
       const { namedAsChosen } = await import('./refusals.ts')
@@ -205,6 +176,7 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
       )
     }
     // An answer it cannot use is a PresignShapeProblem, which the engine words with `malformedPresign`.
+    const { mapSignedUrls } = await reading
     return mapSignedUrls(names, answer).map(({ fileName, url, contentType, headers, finalUrl }, i) => ({
       signed: { method: 'PUT', url, headers },
       data: { fileName, contentType, finalUrl, category: categories[i] },
@@ -219,7 +191,7 @@ export default class GcsSignedUrl<M extends Meta = Meta, B extends Body = GcsRes
       category?: StartrailCategory
     }
     const url = finalUrl ?? unsignedUrl(presigned.signed.url)
-    const body: GcsResult = { finalUrl: url, contentType, fileName, ...(category === undefined ? {} : { category }) }
+    const body: GcsResult = { finalUrl: url, contentType, fileName, category }
     return { body: body as unknown as B, uploadURL: url }
   }
 }

@@ -6,9 +6,7 @@
 export function refuseReadAdapter(presign: unknown, who: string): void {
   if (typeof presign === 'function' && (presign as { action?: unknown }).action === 'read') {
     throw new TypeError(
-      `${who}: presign is startrail({ action: 'read' }), which signs downloads (GETs), not uploads: every upload ` +
-        "with it would fail with a signature mismatch. Use startrail({ action: 'write' }) (the default) here, and " +
-        'startrailReads({ endpoint }) to sign and download stored files.',
+      `${who}: presign signs downloads (startrail({ action: 'read' })), not uploads; use startrail() here, startrailReads() to download.`,
     )
   }
 }

@@ -39,14 +39,28 @@ export function fileRefusal(
 export function categoryRefusal(
   t: Translate,
   name: string,
-  { category, from, allowed }: { category: unknown; from: 'meta' | 'default'; allowed: readonly string[] },
+  { category, own, allowed }: { category: string; own: boolean; allowed: readonly string[] },
 ): UploadError {
   const values = { name, category: String(category), allowed: allowed.join(', ') }
-  return new UploadError(t(from === 'meta' ? 'categoryNotAllowed' : 'defaultCategoryNotAllowed', values), {
+  return new UploadError(t(own ? 'categoryNotAllowed' : 'defaultCategoryNotAllowed', values), {
     kind: 'invalid-meta',
     fileName: name,
     retryable: false,
     details: { category: String(category), allowed: allowed.join(',') },
+  })
+}
+
+/**
+ * uniqueNames: false, and the files at `held` (positions in `names`) have a name another file of the upload is signed
+ * under: they are named (`namedFiles`), so that the engine fails only them and asks about each alone.
+ */
+export function nameHeldRefusal(t: Translate, names: string[], held: number[]): UploadError {
+  const name = names[held[0] as number] as string
+  return new UploadError(t('nameHeldByAnother', { name }), {
+    kind: 'invalid-file',
+    fileName: name,
+    retryable: false,
+    namedFiles: held,
   })
 }
 

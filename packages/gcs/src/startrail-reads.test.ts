@@ -296,13 +296,13 @@ describe('GcsSignedUrl refuses a read adapter', () => {
 
   it('at use(), with a message that points to startrailReads', () => {
     expect(() => new Uppy().use(GcsSignedUrl, { presign: readAdapter() })).toThrow(
-      "GcsSignedUrl: presign is startrail({ action: 'read' }), which signs downloads (GETs), not uploads: every upload with it would fail with a signature mismatch. Use startrail({ action: 'write' }) (the default) here, and startrailReads({ endpoint }) to sign and download stored files.",
+      "GcsSignedUrl: presign signs downloads (startrail({ action: 'read' })), not uploads; use startrail() here, startrailReads() to download.",
     )
   })
 
   it('in awsS3SignRequest too', () => {
     expect(() => awsS3SignRequest(readAdapter())).toThrow(
-      /^awsS3SignRequest: presign is startrail\(\{ action: 'read' \}\)/,
+      /^awsS3SignRequest: presign signs downloads \(startrail\(\{ action: 'read' \}\)\)/,
     )
   })
 
