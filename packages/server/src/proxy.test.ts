@@ -6,6 +6,7 @@ import {
   DEV_ORIGIN,
   presignCalls,
   type RecordedCall,
+  readableForms,
   recordingFetch,
   typebotSession,
   useMock,
@@ -256,6 +257,12 @@ describe.each(vendors)('$vendor proxy', (v) => {
   describe('a key the vendor quotes back is blanked out, however it is written', () => {
     const unicodeEscaped = (text: string) =>
       [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    /** Every byte percent-encoded, as a URL may carry it (the mock's keys have nothing encodeURIComponent touches). */
+    const percentAll = (text: string, hex: 'lower' | 'upper' = 'lower') =>
+      [...new TextEncoder().encode(text)]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .map((h) => `%${hex === 'upper' ? h.toUpperCase() : h}`)
+        .join('')
     const echoes: Array<[string, (key: string) => string]> = [
       ['in a message', (key) => JSON.stringify({ message: `invalid key ${key}` })],
       ['as a property name', (key) => JSON.stringify({ errors: { [key]: 'unknown key' } })],
@@ -265,6 +272,21 @@ describe.each(vendors)('$vendor proxy', (v) => {
         (key) => JSON.stringify({ docs: `https://vendor.example/?key=${encodeURIComponent(key)}` }),
       ],
       ['in a list, on an error status', (key) => JSON.stringify({ statusCode: 401, message: [`bad ${key}`, key] })],
+      // Found in issue 15 (S3): each of these reached the browser with the key readable.
+      ['in the first of duplicate properties', (key) => `{"message":${JSON.stringify(key)},"message":"x"}`],
+      ['in a nested JSON string', (key) => JSON.stringify({ detail: JSON.stringify({ message: key }) })],
+      [
+        'in a nested JSON string, with \\u escapes',
+        (key) => JSON.stringify({ detail: `{"message":"${unicodeEscaped(key)}"}` }),
+      ],
+      [
+        'percent-encoded in lower case',
+        (key) => JSON.stringify({ docs: `https://vendor.example/?key=${percentAll(key)}` }),
+      ],
+      [
+        'URL-encoded twice',
+        (key) => JSON.stringify({ docs: `https://vendor.example/?key=${percentAll(percentAll(key, 'upper'))}` }),
+      ],
     ]
     it.each(echoes)('%s', async (_, body) => {
       const vendor = fakeVendor(
@@ -277,12 +299,13 @@ describe.each(vendors)('$vendor proxy', (v) => {
       expect(JSON.stringify(res.json)).not.toContain(v.secret())
       expect(res.text).not.toContain(v.secret())
       expect(res.text).not.toContain(encodeURIComponent(v.secret()))
+      expect(readableForms(res.text).filter((form) => form.includes(v.secret()))).toEqual([])
     })
 
-    it('an answer without the key passes byte for byte (big numbers too)', async () => {
-      const text = '{"id": 12345678901234567890123, "ok" : true}'
+    it('an answer without the key is written anew as a browser would read it (duplicates collapse)', async () => {
+      const text = '{"id": 12345678901234567890123, "ok" : true, "ok": false}'
       const vendor = fakeVendor(() => new Response(text, { headers: { 'content-type': 'application/json' } }))
-      expect((await send(v, { fetch: vendor.fetch })).text).toBe(text)
+      expect((await send(v, { fetch: vendor.fetch })).text).toBe(JSON.stringify(JSON.parse(text)))
     })
   })
 

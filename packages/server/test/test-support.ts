@@ -70,3 +70,47 @@ export function recordingFetch(answer?: (call: RecordedCall) => Response | Promi
 
 /** Every header value of a response, joined: to assert a secret appears nowhere in what the browser gets. */
 export const allHeaderValues = (headers: Headers) => [...headers].map(([name, value]) => `${name}: ${value}`).join('\n')
+
+/** Each `%XX` of an ASCII byte decoded, in either case, whatever else the text holds (a stray `%` stops nothing). */
+const percentDecoded = (text: string) =>
+  text.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+
+function stringsIn(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') out.push(value)
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out)
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      out.push(key)
+      stringsIn(item, out)
+    }
+  }
+  return out
+}
+
+/**
+ * What a reader could make of a text the proxy sent: the bytes themselves, every JSON string in them (escapes read,
+ * strings holding JSON read again) and every percent-decoding, up to four steps deep. Written apart from the
+ * proxy's own decoder, so a test does not check the redaction against itself.
+ */
+export function readableForms(text: string): string[] {
+  const forms = new Set([text])
+  let frontier = [text]
+  for (let step = 0; step < 4 && frontier.length; step++) {
+    const next: string[] = []
+    for (const form of frontier) {
+      const found = [percentDecoded(form)]
+      try {
+        stringsIn(JSON.parse(form), found)
+      } catch {
+        // Not JSON: only its percent-decoding reads on.
+      }
+      for (const item of found) {
+        if (forms.has(item)) continue
+        forms.add(item)
+        next.push(item)
+      }
+    }
+    frontier = next
+  }
+  return [...forms]
+}
