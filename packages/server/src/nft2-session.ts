@@ -1,5 +1,6 @@
 import { callVendor, type VendorAnswer } from './forward.ts'
 import { isRecord, isRefusal, refuse } from './json.ts'
+import { REDACTED } from './redact.ts'
 import type { FetchFunction, Refusal } from './types.ts'
 
 /**
@@ -133,8 +134,11 @@ export class Nft2Session {
     if (!isRecord(data) || typeof data.accessToken !== 'string' || !data.accessToken) {
       return refuse(502, `NFT2 API answered its ${route} exchange without an accessToken`)
     }
+    // NFT2 may hand back the refresh token it was given: redacted on the way in, it is the one already held.
     const refreshToken =
-      typeof data.refreshToken === 'string' && data.refreshToken ? data.refreshToken : previousRefreshToken
+      typeof data.refreshToken === 'string' && data.refreshToken && data.refreshToken !== REDACTED
+        ? data.refreshToken
+        : previousRefreshToken
     // `expiresIn` is a lifetime in seconds: the SDK adds it to its clock in seconds (`getCurrentTime()`).
     const lifetimeMs =
       typeof data.expiresIn === 'number' && Number.isFinite(data.expiresIn) && data.expiresIn > 0

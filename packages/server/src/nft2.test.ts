@@ -148,6 +148,17 @@ describe('nft2Proxy: the bearer token, got and kept as NFT2’s SDK does', () =>
     expect((await presignCalls(mock.url)).nft2).toBe(2)
   })
 
+  it('NFT2 hands back the same refresh token: it is kept, not its redacted form, and refreshes again', async () => {
+    const handler = proxy()
+    expect((await call(handler, request())).status).toBe(200)
+    for (const _ of [1, 2]) {
+      await revokeNft2Tokens(mock.url, { accessOnly: true })
+      expect((await call(handler, request())).status).toBe(200)
+    }
+    // Two refreshes with the one refresh token; no second API-key exchange after a refused `[redacted]`.
+    expect(await tokenStats()).toEqual({ apiKey: 1, refreshToken: 2 })
+  })
+
   it('refresh token revoked too: the refresh is refused (401), the API key exchanged again, the call replayed', async () => {
     const handler = proxy()
     expect((await call(handler, request())).status).toBe(200)

@@ -2,7 +2,7 @@
 // on one parse of them: a browser, a log viewer or a URL bar may read those bytes another way (the first of two
 // duplicate properties, a JSON string inside a string, `%2f` for `/`, an encoding applied twice).
 
-const REDACTED = '[redacted]'
+export const REDACTED = '[redacted]'
 /** How many decodings are applied on top of each other: enough for a URL-encoded JSON string in JSON, encoded twice. */
 const DECODING_STEPS = 4
 
