@@ -301,3 +301,32 @@ describe('S3 POST policy, signed by @aws-sdk/s3-presigned-post', () => {
     })
   })
 })
+
+/**
+ * Issue 15: attacks that got through the mock's S3 POST. Each one is kept as a test: the form an attacker sent, and
+ * what must happen instead.
+ */
+describe('attacks on the S3 POST (issue 15)', () => {
+
+  it('S1: a lower-case content-type sent before the signed Content-Type → 400 InvalidArgument, nothing stored', async () => {
+    // Leonardo's init-image policy: the type must be exactly image/png.
+    const { url, fields } = await presignPost({ key: 'init/x.png', fields: { 'Content-Type': 'image/png' } })
+    const smuggled = await post(url, [['content-type', 'text/html'], ...formOf(fields, FILE)])
+    expectError(smuggled, 400, 'InvalidArgument')
+    expect(xmlField(smuggled.text, 'ArgumentName')).toBe('Content-Type')
+    // The same field twice in the same case is a duplicate too.
+    const twice = await post(url, [['Content-Type', 'text/html'], ...formOf(fields, FILE)])
+    expectError(twice, 400, 'InvalidArgument')
+    expect(await objects(mock.url)).toEqual([])
+  })
+
+  it('S1: field names match whatever their case: the value checked is the value stored', async () => {
+    const { url, fields } = await presignPost({ key: 'init/y.png', fields: { 'Content-Type': 'image/png' } })
+    const { 'Content-Type': _type, ...rest } = fields
+    const lower = await post(url, formOf(rest, FILE, [['content-type', 'image/png']]))
+    expect(lower.status).toBe(204)
+    expect((await objects(mock.url))[0]?.contentType).toBe('image/png')
+    const html = await post(url, formOf(rest, FILE, [['CONTENT-TYPE', 'text/html']]))
+    expectError(html, 403, 'AccessDenied', policyFailed('"eq", "$Content-Type", "image/png"'))
+  })
+})

@@ -283,8 +283,14 @@ function postObject(
     }
 
     const parsed = state.platform.parseForm(requestBody(c, state, fault), contentType, {
+      // Field names are case-insensitive to S3, so they are kept in lower case: the policy check and the write then
+      // read the same value. A field sent twice (whatever the case) is refused: keeping either copy would let the
+      // policy check one value while the object stores the other.
       field(name, value) {
-        if (!settled && !fields.has(name)) fields.set(name, value)
+        if (settled) return
+        const lower = name.toLowerCase()
+        if (!fields.has(lower)) fields.set(lower, value)
+        else if (!lower.startsWith('x-ignore-')) refuse(duplicateField(name, value))
       },
       file(name, filename, bytes, skip) {
         if (settled) return skip()
@@ -299,12 +305,11 @@ function postObject(
         }
         const key = verified.value.key.replaceAll(FILENAME_VARIABLE, filename)
         const range = verified.value.contentLengthRange
-        const fieldContentType = [...fields].find(([k]) => k.toLowerCase() === 'content-type')?.[1]
         settled = store
           .write(bytes, {
             bucket,
             key,
-            contentType: fieldContentType ?? 'binary/octet-stream',
+            contentType: fields.get('content-type') ?? 'binary/octet-stream',
             maxBytes: range?.max,
             minBytes: range?.min,
             now: clock.now(),
@@ -346,11 +351,26 @@ function postObject(
   })
 }
 
+/**
+ * A form field sent twice. AWS documents no wording for it; the mock answers in the shape of S3's other form-field
+ * errors (InvalidArgument naming the field), as S3 refuses a duplicated field with 400 InvalidArgument.
+ */
+const duplicateField = (name: string, value: string) =>
+  xmlErrorResponse(
+    {
+      status: 400,
+      code: 'InvalidArgument',
+      message: `Bucket POST must contain only one field named '${name}' (field names are case-insensitive). Send each field once.`,
+      details: { ArgumentName: name, ArgumentValue: value },
+    },
+    's3',
+  )
+
 /** `success_action_status` decides the answer: 204 (default), 200, or 201 with an XML `PostResponse`. */
 function postSuccess(fields: Map<string, string>, object: StoredObject, state: MockState): Response {
   const location = `${state.endpoints.s3}/${object.bucket}/${object.key.split('/').map(encodeURIComponent).join('/')}`
   const headers = { ETag: `"${object.md5}"`, Location: location }
-  const wanted = [...fields].find(([k]) => k.toLowerCase() === 'success_action_status')?.[1]
+  const wanted = fields.get('success_action_status')
   if (wanted === '201') {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${escapeXml(location)}</Location><Bucket>${object.bucket}</Bucket><Key>${escapeXml(object.key)}</Key><ETag>"${object.md5}"</ETag></PostResponse>`
     return new Response(xml, { status: 201, headers: { ...headers, 'Content-Type': 'application/xml' } })
