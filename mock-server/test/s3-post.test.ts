@@ -307,7 +307,6 @@ describe('S3 POST policy, signed by @aws-sdk/s3-presigned-post', () => {
  * what must happen instead.
  */
 describe('attacks on the S3 POST (issue 15)', () => {
-
   it('S1: a lower-case content-type sent before the signed Content-Type → 400 InvalidArgument, nothing stored', async () => {
     // Leonardo's init-image policy: the type must be exactly image/png.
     const { url, fields } = await presignPost({ key: 'init/x.png', fields: { 'Content-Type': 'image/png' } })
@@ -328,5 +327,34 @@ describe('attacks on the S3 POST (issue 15)', () => {
     expect((await objects(mock.url))[0]?.contentType).toBe('image/png')
     const html = await post(url, formOf(rest, FILE, [['CONTENT-TYPE', 'text/html']]))
     expectError(html, 403, 'AccessDenied', policyFailed('"eq", "$Content-Type", "image/png"'))
+  })
+
+  it('S2: a key with "." or ".." segments → 400 InvalidArgument naming the key, nothing stored', async () => {
+    const { url, fields } = await presignPost({ key: `sessions/attacker/${FILENAME}` })
+    for (const key of [
+      'sessions/attacker/../../../../../etc/cron.d/x',
+      'sessions/attacker/./x.png',
+      'sessions/attacker/..',
+    ]) {
+      const answer = await post(url, formOf({ ...fields, key }, FILE))
+      expectError(answer, 400, 'InvalidArgument')
+      expect({ name: xmlField(answer.text, 'ArgumentName'), value: xmlField(answer.text, 'ArgumentValue') }).toEqual({
+        name: 'key',
+        value: key,
+      })
+      expect(answer.headers.get('location')).toBeNull()
+    }
+    expect(await objects(mock.url)).toEqual([])
+  })
+
+  it('S2: Location is the key URL-encoded per path segment (dots inside a name, "#", "?", "%", spaces)', async () => {
+    const { url, fields } = await presignPost({ key: `sessions/attacker/${FILENAME}` })
+    const key = 'sessions/attacker/..a b#c?d%e..png'
+    const answer = await post(url, formOf({ ...fields, key }, FILE))
+    expect(answer.status).toBe(204)
+    expect(answer.headers.get('location')).toBe(
+      `${mock.config.s3.endpoint}/${mock.config.s3.buckets.uploads}/sessions/attacker/..a%20b%23c%3Fd%25e..png`,
+    )
+    expect((await objects(mock.url))[0]?.key).toBe(key)
   })
 })

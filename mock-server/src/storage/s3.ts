@@ -10,6 +10,7 @@ import { verifySigV4Query } from '../signing/sigv4-query.ts'
 import type { MockState } from '../state.ts'
 import { cidOfStream, createCidAccumulator } from './cid.ts'
 import { StorageRejection, type StoredObject } from './object-store.ts'
+import { keySegmentProblem } from './s3-upload-rules.ts'
 import { discardRest, requestBody, type StorageContext, type StorageEnv, storageRoute } from './storage-route.ts'
 
 /** S3 replaces this in a POST's `key` with the uploaded file's name. */
@@ -94,6 +95,9 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       }
       const verified = verify(c)
       if (!verified.ok) return reject(xmlErrorResponse(verified.error, 's3'))
+      const contentType = c.req.header('content-type') ?? 'binary/octet-stream'
+      const refused = keySegmentProblem(key)
+      if (refused) return reject(xmlErrorResponse(refused, 's3'))
       const lengthHeader = c.req.header('content-length')
       if (lengthHeader === undefined) {
         return reject(
@@ -129,7 +133,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
         object = await store.write(requestBody(c, state, fault), {
           bucket,
           key,
-          contentType: c.req.header('content-type') ?? 'binary/octet-stream',
+          contentType,
           maxBytes: MAX_PUT_BYTES,
           now: clock.now(),
           onChunk: async (chunk) => {
@@ -305,11 +309,17 @@ function postObject(
         }
         const key = verified.value.key.replaceAll(FILENAME_VARIABLE, filename)
         const range = verified.value.contentLengthRange
+        const contentType = fields.get('content-type') ?? 'binary/octet-stream'
+        const refused = keySegmentProblem(key)
+        if (refused) {
+          skip()
+          return refuse(xmlErrorResponse(refused, 's3'))
+        }
         settled = store
           .write(bytes, {
             bucket,
             key,
-            contentType: fields.get('content-type') ?? 'binary/octet-stream',
+            contentType,
             maxBytes: range?.max,
             minBytes: range?.min,
             now: clock.now(),
