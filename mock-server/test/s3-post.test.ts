@@ -307,6 +307,8 @@ describe('S3 POST policy, signed by @aws-sdk/s3-presigned-post', () => {
  * what must happen instead.
  */
 describe('attacks on the S3 POST (issue 15)', () => {
+  const CRLF_TYPE = 'image/png\r\nSet-Cookie: a=b'
+
   it('S1: a lower-case content-type sent before the signed Content-Type → 400 InvalidArgument, nothing stored', async () => {
     // Leonardo's init-image policy: the type must be exactly image/png.
     const { url, fields } = await presignPost({ key: 'init/x.png', fields: { 'Content-Type': 'image/png' } })
@@ -356,5 +358,31 @@ describe('attacks on the S3 POST (issue 15)', () => {
       `${mock.config.s3.endpoint}/${mock.config.s3.buckets.uploads}/sessions/attacker/..a%20b%23c%3Fd%25e..png`,
     )
     expect((await objects(mock.url))[0]?.key).toBe(key)
+  })
+
+  it('S7: a Content-Type that is not a media type (CRLF, no subtype, spaces) → 400 InvalidArgument, nothing stored', async () => {
+    const { url, fields } = await presignPost({
+      key: `public/${FILENAME}`,
+      conditions: [['starts-with', '$Content-Type', 'image/']],
+    })
+    for (const type of [CRLF_TYPE, 'image/', 'image/png x', 'image/p"ng', 'image/png; charset']) {
+      const answer = await post(url, formOf(fields, FILE, [['Content-Type', type]]))
+      expectError(answer, 400, 'InvalidArgument')
+      expect(xmlField(answer.text, 'ArgumentName')).toBe('Content-Type')
+    }
+    expect(await objects(mock.url)).toEqual([])
+  })
+
+  it('S7: a valid media type with parameters is stored and served back as sent', async () => {
+    const { url, fields } = await presignPost({
+      key: `public/${FILENAME}`,
+      conditions: [['starts-with', '$Content-Type', 'image/']],
+    })
+    const type = 'image/svg+xml; charset="utf-8"'
+    expect((await post(url, formOf(fields, FILE, [['Content-Type', type]]))).status).toBe(204)
+    const read = await fetch(`${mock.config.s3.endpoint}/${mock.config.s3.buckets.uploads}/public/photo.png`)
+    expect(read.status).toBe(200)
+    expect(read.headers.get('content-type')).toBe(type)
+    expect(new Uint8Array(await read.arrayBuffer())).toEqual(FILE)
   })
 })

@@ -10,7 +10,7 @@ import { verifySigV4Query } from '../signing/sigv4-query.ts'
 import type { MockState } from '../state.ts'
 import { cidOfStream, createCidAccumulator } from './cid.ts'
 import { StorageRejection, type StoredObject } from './object-store.ts'
-import { keySegmentProblem } from './s3-upload-rules.ts'
+import { contentTypeProblem, keySegmentProblem } from './s3-upload-rules.ts'
 import { discardRest, requestBody, type StorageContext, type StorageEnv, storageRoute } from './storage-route.ts'
 
 /** S3 replaces this in a POST's `key` with the uploaded file's name. */
@@ -96,7 +96,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       const verified = verify(c)
       if (!verified.ok) return reject(xmlErrorResponse(verified.error, 's3'))
       const contentType = c.req.header('content-type') ?? 'binary/octet-stream'
-      const refused = keySegmentProblem(key)
+      const refused = keySegmentProblem(key) ?? contentTypeProblem(contentType)
       if (refused) return reject(xmlErrorResponse(refused, 's3'))
       const lengthHeader = c.req.header('content-length')
       if (lengthHeader === undefined) {
@@ -310,7 +310,7 @@ function postObject(
         const key = verified.value.key.replaceAll(FILENAME_VARIABLE, filename)
         const range = verified.value.contentLengthRange
         const contentType = fields.get('content-type') ?? 'binary/octet-stream'
-        const refused = keySegmentProblem(key)
+        const refused = keySegmentProblem(key) ?? contentTypeProblem(contentType)
         if (refused) {
           skip()
           return refuse(xmlErrorResponse(refused, 's3'))
