@@ -362,8 +362,8 @@ function postObject(
 }
 
 /**
- * A form field sent twice. AWS documents no wording for it; the mock answers in the shape of S3's other form-field
- * errors (InvalidArgument naming the field), as S3 refuses a duplicated field with 400 InvalidArgument.
+ * A form field sent twice (names compared ignoring case). AWS documents no wording for it; the mock answers 400
+ * InvalidArgument naming the field, the shape of S3's other form-field errors ("Bucket POST must contain a field …").
  */
 const duplicateField = (name: string, value: string) =>
   xmlErrorResponse(
