@@ -301,3 +301,88 @@ describe('S3 POST policy, signed by @aws-sdk/s3-presigned-post', () => {
     })
   })
 })
+
+/**
+ * Issue 15: attacks that got through the mock's S3 POST. Each one is kept as a test: the form an attacker sent, and
+ * what must happen instead.
+ */
+describe('attacks on the S3 POST (issue 15)', () => {
+  const CRLF_TYPE = 'image/png\r\nSet-Cookie: a=b'
+
+  it('S1: a lower-case content-type sent before the signed Content-Type → 400 InvalidArgument, nothing stored', async () => {
+    // Leonardo's init-image policy: the type must be exactly image/png.
+    const { url, fields } = await presignPost({ key: 'init/x.png', fields: { 'Content-Type': 'image/png' } })
+    const smuggled = await post(url, [['content-type', 'text/html'], ...formOf(fields, FILE)])
+    expectError(smuggled, 400, 'InvalidArgument')
+    expect(xmlField(smuggled.text, 'ArgumentName')).toBe('Content-Type')
+    // The same field twice in the same case is a duplicate too.
+    const twice = await post(url, [['Content-Type', 'text/html'], ...formOf(fields, FILE)])
+    expectError(twice, 400, 'InvalidArgument')
+    expect(await objects(mock.url)).toEqual([])
+  })
+
+  it('S1: field names match whatever their case: the value checked is the value stored', async () => {
+    const { url, fields } = await presignPost({ key: 'init/y.png', fields: { 'Content-Type': 'image/png' } })
+    const { 'Content-Type': _type, ...rest } = fields
+    const lower = await post(url, formOf(rest, FILE, [['content-type', 'image/png']]))
+    expect(lower.status).toBe(204)
+    expect((await objects(mock.url))[0]?.contentType).toBe('image/png')
+    const html = await post(url, formOf(rest, FILE, [['CONTENT-TYPE', 'text/html']]))
+    expectError(html, 403, 'AccessDenied', policyFailed('"eq", "$Content-Type", "image/png"'))
+  })
+
+  it('S2: a key with "." or ".." segments → 400 InvalidArgument naming the key, nothing stored', async () => {
+    const { url, fields } = await presignPost({ key: `sessions/attacker/${FILENAME}` })
+    for (const key of [
+      'sessions/attacker/../../../../../etc/cron.d/x',
+      'sessions/attacker/./x.png',
+      'sessions/attacker/..',
+    ]) {
+      const answer = await post(url, formOf({ ...fields, key }, FILE))
+      expectError(answer, 400, 'InvalidArgument')
+      expect({ name: xmlField(answer.text, 'ArgumentName'), value: xmlField(answer.text, 'ArgumentValue') }).toEqual({
+        name: 'key',
+        value: key,
+      })
+      expect(answer.headers.get('location')).toBeNull()
+    }
+    expect(await objects(mock.url)).toEqual([])
+  })
+
+  it('S2: Location is the key URL-encoded per path segment (dots inside a name, "#", "?", "%", spaces)', async () => {
+    const { url, fields } = await presignPost({ key: `sessions/attacker/${FILENAME}` })
+    const key = 'sessions/attacker/..a b#c?d%e..png'
+    const answer = await post(url, formOf({ ...fields, key }, FILE))
+    expect(answer.status).toBe(204)
+    expect(answer.headers.get('location')).toBe(
+      `${mock.config.s3.endpoint}/${mock.config.s3.buckets.uploads}/sessions/attacker/..a%20b%23c%3Fd%25e..png`,
+    )
+    expect((await objects(mock.url))[0]?.key).toBe(key)
+  })
+
+  it('S7: a Content-Type that is not a media type (CRLF, no subtype, spaces) → 400 InvalidArgument, nothing stored', async () => {
+    const { url, fields } = await presignPost({
+      key: `public/${FILENAME}`,
+      conditions: [['starts-with', '$Content-Type', 'image/']],
+    })
+    for (const type of [CRLF_TYPE, 'image/', 'image/png x', 'image/p"ng', 'image/png; charset']) {
+      const answer = await post(url, formOf(fields, FILE, [['Content-Type', type]]))
+      expectError(answer, 400, 'InvalidArgument')
+      expect(xmlField(answer.text, 'ArgumentName')).toBe('Content-Type')
+    }
+    expect(await objects(mock.url)).toEqual([])
+  })
+
+  it('S7: a valid media type with parameters is stored and served back as sent', async () => {
+    const { url, fields } = await presignPost({
+      key: `public/${FILENAME}`,
+      conditions: [['starts-with', '$Content-Type', 'image/']],
+    })
+    const type = 'image/svg+xml; charset="utf-8"'
+    expect((await post(url, formOf(fields, FILE, [['Content-Type', type]]))).status).toBe(204)
+    const read = await fetch(`${mock.config.s3.endpoint}/${mock.config.s3.buckets.uploads}/public/photo.png`)
+    expect(read.status).toBe(200)
+    expect(read.headers.get('content-type')).toBe(type)
+    expect(new Uint8Array(await read.arrayBuffer())).toEqual(FILE)
+  })
+})

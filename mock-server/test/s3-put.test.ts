@@ -103,6 +103,19 @@ describe('S3 presigned PUT, signed by @aws-sdk/s3-request-presigner', () => {
     expect((await objects(mock.url))[0]?.contentType).toBe('binary/octet-stream')
   })
 
+  it('S7 (issue 15): a Content-Type that is not a media type → 400 InvalidArgument naming it, nothing stored', async () => {
+    const { config } = mock
+    const url = await presignPut(config, { bucket: config.s3.buckets.uploads, key: 'public/t.bin' })
+    for (const type of ['image', 'image/png x', 'text/html; charset']) {
+      const text = await expectS3Error(await put(url, HELLO, { 'Content-Type': type }), 400, 'InvalidArgument')
+      expect({ name: xmlField(text, 'ArgumentName'), value: xmlField(text, 'ArgumentValue') }).toEqual({
+        name: 'Content-Type',
+        value: type,
+      })
+    }
+    expect(await objects(mock.url)).toEqual([])
+  })
+
   it('a second PUT to the same key replaces the object', async () => {
     const { config } = mock
     const url = await presignPut(config, { bucket: config.s3.buckets.uploads, key: 'same' })

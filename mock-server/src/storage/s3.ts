@@ -10,6 +10,7 @@ import { verifySigV4Query } from '../signing/sigv4-query.ts'
 import type { MockState } from '../state.ts'
 import { cidOfStream, createCidAccumulator } from './cid.ts'
 import { StorageRejection, type StoredObject } from './object-store.ts'
+import { contentTypeProblem, keySegmentProblem } from './s3-upload-rules.ts'
 import { discardRest, requestBody, type StorageContext, type StorageEnv, storageRoute } from './storage-route.ts'
 
 /** S3 replaces this in a POST's `key` with the uploaded file's name. */
@@ -94,6 +95,9 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       }
       const verified = verify(c)
       if (!verified.ok) return reject(xmlErrorResponse(verified.error, 's3'))
+      const contentType = c.req.header('content-type') ?? 'binary/octet-stream'
+      const refused = keySegmentProblem(key) ?? contentTypeProblem(contentType)
+      if (refused) return reject(xmlErrorResponse(refused, 's3'))
       const lengthHeader = c.req.header('content-length')
       if (lengthHeader === undefined) {
         return reject(
@@ -129,7 +133,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
         object = await store.write(requestBody(c, state, fault), {
           bucket,
           key,
-          contentType: c.req.header('content-type') ?? 'binary/octet-stream',
+          contentType,
           maxBytes: MAX_PUT_BYTES,
           now: clock.now(),
           onChunk: async (chunk) => {
@@ -283,8 +287,14 @@ function postObject(
     }
 
     const parsed = state.platform.parseForm(requestBody(c, state, fault), contentType, {
+      // Field names are case-insensitive to S3, so they are kept in lower case: the policy check and the write then
+      // read the same value. A field sent twice (whatever the case) is refused: keeping either copy would let the
+      // policy check one value while the object stores the other.
       field(name, value) {
-        if (!settled && !fields.has(name)) fields.set(name, value)
+        if (settled) return
+        const lower = name.toLowerCase()
+        if (!fields.has(lower)) fields.set(lower, value)
+        else if (!lower.startsWith('x-ignore-')) refuse(duplicateField(name, value))
       },
       file(name, filename, bytes, skip) {
         if (settled) return skip()
@@ -299,12 +309,17 @@ function postObject(
         }
         const key = verified.value.key.replaceAll(FILENAME_VARIABLE, filename)
         const range = verified.value.contentLengthRange
-        const fieldContentType = [...fields].find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+        const contentType = fields.get('content-type') ?? 'binary/octet-stream'
+        const refused = keySegmentProblem(key) ?? contentTypeProblem(contentType)
+        if (refused) {
+          skip()
+          return refuse(xmlErrorResponse(refused, 's3'))
+        }
         settled = store
           .write(bytes, {
             bucket,
             key,
-            contentType: fieldContentType ?? 'binary/octet-stream',
+            contentType,
             maxBytes: range?.max,
             minBytes: range?.min,
             now: clock.now(),
@@ -346,11 +361,26 @@ function postObject(
   })
 }
 
+/**
+ * A form field sent twice (names compared ignoring case). AWS documents no wording for it; the mock answers 400
+ * InvalidArgument naming the field, the shape of S3's other form-field errors ("Bucket POST must contain a field …").
+ */
+const duplicateField = (name: string, value: string) =>
+  xmlErrorResponse(
+    {
+      status: 400,
+      code: 'InvalidArgument',
+      message: `Bucket POST must contain only one field named '${name}' (field names are case-insensitive). Send each field once.`,
+      details: { ArgumentName: name, ArgumentValue: value },
+    },
+    's3',
+  )
+
 /** `success_action_status` decides the answer: 204 (default), 200, or 201 with an XML `PostResponse`. */
 function postSuccess(fields: Map<string, string>, object: StoredObject, state: MockState): Response {
   const location = `${state.endpoints.s3}/${object.bucket}/${object.key.split('/').map(encodeURIComponent).join('/')}`
   const headers = { ETag: `"${object.md5}"`, Location: location }
-  const wanted = [...fields].find(([k]) => k.toLowerCase() === 'success_action_status')?.[1]
+  const wanted = fields.get('success_action_status')
   if (wanted === '201') {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${escapeXml(location)}</Location><Bucket>${object.bucket}</Bucket><Key>${escapeXml(object.key)}</Key><ETag>"${object.md5}"</ETag></PostResponse>`
     return new Response(xml, { status: 201, headers: { ...headers, 'Content-Type': 'application/xml' } })
