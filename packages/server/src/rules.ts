@@ -16,12 +16,17 @@ export async function allows<T>(policy: AllowPolicy<T> | undefined, value: T, re
 
 /**
  * Why a name cannot be a file name, or nothing. Names become object keys: anything that could climb out of the
- * folder they are put in (`/`, `\`, `..`) or hide in a log (control characters) is refused.
+ * folder they are put in (`/`, `\`, `..`) or hide in a log (control characters) is refused, and so is `${`: S3 and
+ * GCS POST policies read `${filename}` in a key as a variable, and AWS's SDK then signs `starts-with $key` for the
+ * folder instead of the one key, so the browser could store any name under it.
  */
 export function plainNameProblem(name: unknown, field: string): string | undefined {
   if (typeof name !== 'string' || name === '') return `${field} must be a non-empty string`
   if (!isPlainFileName(name)) {
     return `${field} (${JSON.stringify(name)}) must be a plain file name (no "/", "\\" or control characters)`
+  }
+  if (name.includes('${')) {
+    return `${field} (${JSON.stringify(name)}) must not contain "\${": the storage policy would read it as a variable and sign a prefix instead of one key`
   }
   return undefined
 }

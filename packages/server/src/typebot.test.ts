@@ -101,6 +101,15 @@ describe('typebotProxy: refusals, in Typebot shape, before the vendor is called'
       ['fileName: ("../../a.txt") must be a plain file name (no "/", "\\" or control characters)'],
     ],
     [
+      'a file name the upload policy would read as a variable (S2: it signed the whole session folder)',
+      { sessionId: 's1', fileName: '${filename}' },
+      undefined,
+      400,
+      [
+        'fileName: ("${filename}") must not contain "${": the storage policy would read it as a variable and sign a prefix instead of one key',
+      ],
+    ],
+    [
       'a session id with a path',
       { sessionId: 's1/../s2', fileName: 'a.txt' },
       undefined,
