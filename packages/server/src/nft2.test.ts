@@ -273,7 +273,7 @@ describe('nft2Proxy: refusals, in NFT2 shape, before the vendor is called', () =
     ],
     [
       'a name the storage policy would read as a variable',
-      [png('${filename}.png')],
+      [png(`\${filename}.png`)],
       undefined,
       400,
       /files\.0\.fileName \("\$\{filename\}\.png"\) must not contain "\$\{"/,

@@ -169,7 +169,7 @@ describe('startrailProxy: refusals, in Startrail shape, before the vendor is cal
     ],
     [
       'a name the storage policy would read as a variable',
-      write({ filename: 'a${filename}.png', category: 'artwork' }),
+      write({ filename: `a\${filename}.png`, category: 'artwork' }),
       undefined,
       400,
       /payload\.0\.filename \("a\$\{filename\}\.png"\) must not contain "\$\{"/,

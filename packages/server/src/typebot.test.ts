@@ -176,11 +176,11 @@ describe('typebotProxy: refusals, in Typebot shape, before the vendor is called'
     ],
     [
       'a file name the upload policy would read as a variable (S2: it signed the whole session folder)',
-      { sessionId: 's1', fileName: '${filename}' },
+      { sessionId: 's1', fileName: `\${filename}` },
       undefined,
       400,
       [
-        'fileName: ("${filename}") must not contain "${": the storage policy would read it as a variable and sign a prefix instead of one key',
+        `fileName: ("\${filename}") must not contain "\${": the storage policy would read it as a variable and sign a prefix instead of one key`,
       ],
     ],
     [
