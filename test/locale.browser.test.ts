@@ -181,7 +181,11 @@ describe('every message comes from a locale: nothing of ours is left under a pse
     await typebotSession('session-7')
     const chat = typebot({ endpoint: `${mock.url}/app/typebot`, sessionId: 'session-7' })
     expectNoEnglishOfOurs(
-      await errorOf(postUppy(chat), 'huge.bin', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)])),
+      await errorOf(
+        postUppy(chat),
+        'huge.bin',
+        new Blob([new Uint8Array(10 * 1024 * 1024 + 1)], { type: 'application/pdf' }),
+      ),
       'too-large',
     )
     const tampered = Object.assign(async (file: Parameters<typeof chat>[0]) => {

@@ -254,11 +254,18 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
   // The chat waits at its file-upload block: the one state in which Typebot signs an upload.
   beforeEach(() => typebotSession(SESSION))
 
-  it('an unknown session is a session error naming the file and the case; the retry works once the chat is at a file block', async () => {
+  it('a session the app never started is refused by its backend; a chat at no block is a session error naming the file and the case; the retry works once the chat is at a file block', async () => {
     const uppy = postUppy(typebot({ endpoint: typebotEndpoint(), sessionId: 'chat-9' }))
     const data = new Blob(['my answer'], { type: 'text/plain' })
     const id = addFile(uppy, 'answer.txt', data)
-    const error = failed((await uploadAll(uppy)).get(id))
+    // The demo backend signs only for the sessions the mock started (S6): Typebot is not even asked.
+    const foreign = failed((await uploadAll(uppy)).get(id))
+    expect(foreign.info).toMatchObject({ fileName: 'answer.txt', status: 403, code: 'FORBIDDEN', retryable: false })
+    expect(foreign.message).toContain('sessionId: chat-9 is not allowed here (allow.sessionIds)')
+    expect((await stats()).presign.typebot ?? 0).toBe(0)
+
+    await typebotSession('chat-9', null)
+    const error = failed((await uploadAll(uppy, (u) => u.retryUpload(id))).get(id))
     expect(error.info).toMatchObject({
       kind: 'session',
       fileName: 'answer.txt',
@@ -269,7 +276,7 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
     })
     expect(error.info.hint).toMatch(/^Start the chat again/)
     expect(error.message).toBe(
-      `Typebot refused to sign answer.txt (400 BAD_REQUEST): the chat session does not accept a file now (Can't find session). ${error.info.hint}`,
+      `Typebot refused to sign answer.txt (400 BAD_REQUEST): the chat session does not accept a file now (Can't find currentBlockId in session state). ${error.info.hint}`,
     )
     expect((await stats()).storage['s3-post']).toBeUndefined()
 
@@ -318,7 +325,7 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
 
   it('a file over Typebot’s 10 MiB is too-large, naming the limit, and nothing is stored', async () => {
     const uppy = postUppy(typebotPolicy())
-    const id = addFile(uppy, 'huge.bin', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)]))
+    const id = addFile(uppy, 'huge.bin', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)], { type: 'application/pdf' }))
     const error = failed((await uploadAll(uppy)).get(id))
     expect(error.info).toMatchObject({ kind: 'too-large', fileName: 'huge.bin', retryable: false })
     expect(error.message).toBe(
@@ -361,7 +368,7 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
     expect(await bytesAt(body.location)).toEqual(await blobBytes(data))
   })
 
-  it('a key with S3’s filename placeholder is reported as the key S3 stored', async () => {
+  it('a name with S3’s filename placeholder is refused by the proxy (S2: S3 would sign the whole session folder)', async () => {
     const presign: PresignPolicy = async (file) => {
       const answer = await appJson<TypebotUploadUrlResponse>('/app/typebot/v2/generate-upload-url', {
         sessionId: SESSION,
@@ -372,8 +379,8 @@ describe('S3PostPolicy with Typebot through its proxy', () => {
     }
     const uppy = postUppy(presign)
     const id = addFile(uppy, 'named.txt', new Blob(['x'], { type: 'text/plain' }))
-    const body = succeeded((await uploadAll(uppy)).get(id))
-    expect(body.key).toBe(`public/tmp/sessions/${SESSION}/named.txt`)
-    expect((await objects()).map((o) => o.key)).toEqual([body.key])
+    const error = failed((await uploadAll(uppy)).get(id))
+    expect(error.message).toContain('must not contain \\"${\\": the storage policy would read it as a variable')
+    expect(await objects()).toEqual([])
   })
 })

@@ -9,12 +9,13 @@ import {
 import type { Hono } from 'hono'
 import type { MockEnv } from './http/env.ts'
 import type { MockState } from './state.ts'
+import type { TypebotSessions } from './vendors/typebot.ts'
 
 /** Where the demo app's own backend lives on the API port: `/app/nft2/…`, `/app/startrail/…`, … */
 const APP_BACKEND_PREFIX = '/app'
 
 /** The four proxies, configured as an app's server would be: its vendor keys and the vendors' base URLs. */
-function appProxies(state: MockState, api: string): ProxyHandler {
+function appProxies(state: MockState, api: string, typebotSessions: TypebotSessions): ProxyHandler {
   const { credentials } = state
   const allowedOrigins = state.allowedOrigin
   return routeProxies({
@@ -44,6 +45,10 @@ function appProxies(state: MockState, api: string): ProxyHandler {
       token: credentials.typebot.token,
       baseUrl: `${api}/typebot/api`,
       allowedOrigins,
+      // Only the chat sessions this app started: a real app keeps the ids `startChat` gave it (with the user they
+      // belong to); the demo reads the sessions `/__typebot/sessions` started. Any well-formed id would let a caller
+      // who learns or guesses one write into that chat's folder.
+      allow: { sessionIds: (sessionId) => typebotSessions.has(sessionId) },
     }),
   })
 }
@@ -53,13 +58,13 @@ function appProxies(state: MockState, api: string): ProxyHandler {
  * APIs, so demos and tests run browser → app backend → vendor → storage as a deployment does, and browser code
  * never holds a key. The only place the mock uses a kit package: the emulators themselves stay independent.
  */
-export function mountAppBackend(app: Hono<MockEnv>, state: MockState): void {
+export function mountAppBackend(app: Hono<MockEnv>, state: MockState, typebotSessions: TypebotSessions): void {
   // The vendors' base URL is known only once the server listens: build the proxies on first use, for that URL.
   let built: { api: string; handler: ProxyHandler } | undefined
   app.all(`${APP_BACKEND_PREFIX}/*`, async (c) => {
     const { api } = state.endpoints
     if (!api) return c.json({ message: 'the mock server is still starting' }, 503)
-    if (built?.api !== api) built = { api, handler: appProxies(state, api) }
+    if (built?.api !== api) built = { api, handler: appProxies(state, api, typebotSessions) }
     return built.handler(c.req.raw)
   })
 }

@@ -57,8 +57,8 @@ export function createMockApps(state: MockState): MockApps {
   mountNft2(api, state, presigners)
   mountStartrail(api, state, presigners)
   mountLeonardo(api, state, presigners)
-  mountTypebot(api, state, presigners)
-  mountAppBackend(api, state)
+  const typebotSessions = mountTypebot(api, state, presigners)
+  mountAppBackend(api, state, typebotSessions)
   mountControls(api, state)
   // A public IPFS gateway for what the IPFS bucket holds, so a CID can be opened as `…/ipfs/<cid>`.
   api.get('/ipfs/:cid', (c) => {

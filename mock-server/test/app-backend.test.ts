@@ -110,6 +110,31 @@ describe('demo app backend: browser → /app proxy → vendor → storage', () =
 })
 
 describe('demo app backend: what it refuses', () => {
+  it('Typebot (S6): signs only for the chat sessions it started, and none once ended', async () => {
+    const generate = (sessionId: string) =>
+      postJson(
+        app('/typebot/v2/generate-upload-url'),
+        { sessionId, fileName: 'notes.txt', fileType: 'text/plain' },
+        fromPage,
+      )
+    const refusal = (sessionId: string) => ({
+      message: 'Insufficient access',
+      code: 'FORBIDDEN',
+      issues: [{ message: `sessionId: ${sessionId} is not allowed here (allow.sessionIds)` }],
+    })
+    const never = await generate('someone-elses-session')
+    expect(never.status).toBe(403)
+    expect(never.json).toEqual(refusal('someone-elses-session'))
+
+    await typebotSession(mock.url, 'chat-1')
+    expect((await generate('chat-1')).status).toBe(200)
+    await send(`${mock.url}/__typebot/sessions/chat-1`, { method: 'DELETE' })
+    const ended = await generate('chat-1')
+    expect(ended.status).toBe(403)
+    expect(ended.json).toEqual(refusal('chat-1'))
+    expect((await stats(mock.url)).presign.typebot).toBe(1)
+  })
+
   it('answers the preflight of a dev page, refuses another origin before the vendor is called', async () => {
     const preflight = await fetch(app('/nft2/presigned-image'), {
       method: 'OPTIONS',

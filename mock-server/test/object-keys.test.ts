@@ -97,6 +97,7 @@ describe('object keys stay inside their folder, whatever the file name', () => {
         const answer = await postJson(`${mock.url}/app/typebot/v2/generate-upload-url`, {
           sessionId: 'session-1',
           fileName,
+          fileType: 'text/plain',
         })
         if (answer.status === 400) {
           expect(JSON.stringify(answer.json)).toMatch(/fileName/)

@@ -87,7 +87,12 @@ function sessionBlock(value: unknown): SessionBlock | null | string {
   return value as unknown as SessionBlock
 }
 
-export function mountTypebot(app: Hono<MockEnv>, state: MockState, presigners: Presigners): void {
+/** What the demo app backend may ask of the emulator: whether a chat session was started (and not ended). */
+export interface TypebotSessions {
+  has(sessionId: string): boolean
+}
+
+export function mountTypebot(app: Hono<MockEnv>, state: MockState, presigners: Presigners): TypebotSessions {
   const { credentials, endpoints } = state
   const bucket = credentials.s3.buckets.uploads
   /** Chat sessions by id. Typebot starts them with `startChat`; here a control route does (not a Typebot API). */
@@ -150,4 +155,5 @@ export function mountTypebot(app: Hono<MockEnv>, state: MockState, presigners: P
       )
     }),
   )
+  return { has: (sessionId) => sessions.has(sessionId) }
 }

@@ -24,7 +24,7 @@ export { type RouteProxiesOptions, routeProxies } from './route-proxies.ts'
 export type { AllowPolicy } from './rules.ts'
 export { MAX_NAME_LENGTH } from './rules.ts'
 export { STARTRAIL_DEFAULT_MAX_FILES, type StartrailProxyOptions, startrailProxy } from './startrail.ts'
-export { type TypebotProxyOptions, typebotProxy } from './typebot.ts'
+export { TYPEBOT_DEFAULT_FILE_TYPES, type TypebotProxyOptions, typebotProxy } from './typebot.ts'
 export type {
   CommonProxyOptions,
   FetchFunction,

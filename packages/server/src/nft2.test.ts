@@ -282,6 +282,13 @@ describe('nft2Proxy: refusals, in NFT2 shape, before the vendor is called', () =
       400,
       /files\.0\.fileName \("\.\.\/etc\/a\.png"\) must be a plain file name/,
     ],
+    [
+      'a name the storage policy would read as a variable',
+      [png(`\${filename}.png`)],
+      undefined,
+      400,
+      /files\.0\.fileName \("\$\{filename\}\.png"\) must not contain "\$\{"/,
+    ],
     ['an empty name', [png('')], undefined, 400, /files\.0\.fileName must be a non-empty string/],
     ['a file that is not an object', ['a.png'], undefined, 400, /files\.0 must be an object/],
   ]

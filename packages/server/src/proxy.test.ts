@@ -96,7 +96,7 @@ const vendors: VendorCase[] = [
     make: (o) =>
       typebotProxy({ token: mock.config.typebot.token, baseUrl: o.baseUrl ?? `${mock.url}/typebot/api`, ...o }),
     path: '/app/typebot/v2/generate-upload-url',
-    body: { sessionId: 's1', fileName: 'a.txt' },
+    body: { sessionId: 's1', fileName: 'a.txt', fileType: 'text/plain' },
     status: 200,
     secret: () => mock.config.typebot.token,
     keyHeaders: () => ({ authorization: `Bearer ${mock.config.typebot.token}` }),

@@ -16,22 +16,47 @@ export async function allows<T>(policy: AllowPolicy<T> | undefined, value: T, re
 
 /**
  * Why a name cannot be a file name, or nothing. Names become object keys: anything that could climb out of the
- * folder they are put in (`/`, `\`, `..`) or hide in a log (control characters) is refused.
+ * folder they are put in (`/`, `\`, `..`) or hide in a log (control characters) is refused, and so is `${`: S3 and
+ * GCS POST policies read `${filename}` in a key as a variable, and AWS's SDK then signs `starts-with $key` for the
+ * folder instead of the one key, so the browser could store any name under it.
  */
 export function plainNameProblem(name: unknown, field: string): string | undefined {
   if (typeof name !== 'string' || name === '') return `${field} must be a non-empty string`
   if (!isPlainFileName(name)) {
     return `${field} (${JSON.stringify(name)}) must be a plain file name (no "/", "\\" or control characters)`
   }
+  if (name.includes('${')) {
+    return `${field} (${JSON.stringify(name)}) must not contain "\${": the storage policy would read it as a variable and sign a prefix instead of one key`
+  }
   return undefined
 }
 
 export const isSafeId = (id: string) => SAFE_ID.test(id)
 
-/** `image/*` matches any image type; anything else matches itself only (case-insensitively, as MIME types do). */
+/** RFC 9110's token, and a quoted-string without obs-text (what a storage could not send back in a header). */
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+const QUOTED = '"(?:[\\t !#-\\[\\]-~]|\\\\[\\t -~])*"'
+/** `type/subtype *( OWS ";" OWS token "=" ( token / quoted-string ) )`, RFC 9110 section 8.3.1. */
+const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[\\t ]*;[\\t ]*${TOKEN}=(?:${TOKEN}|${QUOTED}))*$`)
+
+/**
+ * Why a declared type is not a media type, or nothing. It becomes the stored object's Content-Type: a CR/LF or a
+ * list in it would be a header the storage either splits or cannot send back.
+ */
+export function mediaTypeProblem(type: string, field: string): string | undefined {
+  return MEDIA_TYPE.test(type)
+    ? undefined
+    : `${field} (${JSON.stringify(type)}) must be a media type as RFC 9110 writes it (type/subtype, e.g. image/png)`
+}
+
+/**
+ * `image/*` matches any image type and the wildcard in both halves any type; anything else matches itself only.
+ * Case-insensitive and on the essence (parameters such as `; charset=utf-8` aside), as media types compare.
+ */
 export function mimeMatches(pattern: string, type: string): boolean {
   const p = pattern.toLowerCase()
-  const t = type.toLowerCase()
+  const t = (type.split(';')[0] ?? '').trim().toLowerCase()
+  if (p === '*/*') return true
   return p.endsWith('/*') ? t.startsWith(p.slice(0, -1)) : p === t
 }
 

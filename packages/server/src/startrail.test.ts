@@ -167,6 +167,13 @@ describe('startrailProxy: refusals, in Startrail shape, before the vendor is cal
       400,
       /payload\.0\.filename \(.*\) must be a plain file name/,
     ],
+    [
+      'a name the storage policy would read as a variable',
+      write({ filename: `a\${filename}.png`, category: 'artwork' }),
+      undefined,
+      400,
+      /payload\.0\.filename \("a\$\{filename\}\.png"\) must not contain "\$\{"/,
+    ],
     ['payload not an array', { action: 'write', payload: 'a.png' }, undefined, 400, /payload must be an array/],
     ['an empty payload', { action: 'write', payload: [] }, undefined, 400, /payload should not be empty/],
     ['a body that is not an object', ['a.png'], undefined, 400, /body must be a JSON object \{action, payload\}/],

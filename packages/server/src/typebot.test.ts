@@ -35,9 +35,13 @@ describe('typebotProxy: forwarding', () => {
     const allow: TypebotProxyOptions['allow'] = {
       sessionIds: (sessionId, request) => request.headers.get('cookie') === `session=${sessionId}`,
     }
-    const mine = await generate({ sessionId: 's1', fileName: 'a.txt' }, allow, { cookie: 'session=s1' })
+    const mine = await generate({ sessionId: 's1', fileName: 'a.txt', fileType: 'text/plain' }, allow, {
+      cookie: 'session=s1',
+    })
     expect(mine.status).toBe(200)
-    const theirs = await generate({ sessionId: 's2', fileName: 'a.txt' }, allow, { cookie: 'session=s1' })
+    const theirs = await generate({ sessionId: 's2', fileName: 'a.txt', fileType: 'text/plain' }, allow, {
+      cookie: 'session=s1',
+    })
     expect(theirs.status).toBe(403)
     expect(theirs.json).toEqual({
       message: 'Insufficient access',
@@ -52,6 +56,76 @@ describe('typebotProxy: forwarding', () => {
       { sessionId: 's1', fileName: 'a.webp', fileType: 'image/webp' },
       { fileTypes: ['image/*'] },
     )
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('typebotProxy: fileType (S7: text/html was stored and served, a CRLF in it was taken)', () => {
+  const refusedType = async (fileType: unknown, allow?: TypebotProxyOptions['allow']) => {
+    const res = await generate(
+      { sessionId: 's1', fileName: 'a.txt', ...(fileType === undefined ? {} : { fileType }) },
+      allow,
+    )
+    expect((await presignCalls(mock.url)).typebot).toBe(0)
+    return { status: res.status, issues: res.json.issues.map((issue: { message: string }) => issue.message) }
+  }
+
+  it.each([
+    'image/png\r\nSet-Cookie: a=b',
+    'image/png\n',
+    'text/html, image/png',
+    'image/',
+    'png',
+    'image/png; charset',
+    'image/png; a="b\r\n"',
+    'image/pngé',
+  ])('refuses %j as no media type (400), whatever allow.fileTypes says', async (fileType) => {
+    for (const allow of [undefined, { fileTypes: ['*/*'] }]) {
+      expect(await refusedType(fileType, allow)).toEqual({
+        status: 400,
+        issues: [
+          `fileType: (${JSON.stringify(fileType)}) must be a media type as RFC 9110 writes it (type/subtype, e.g. image/png)`,
+        ],
+      })
+    }
+  })
+
+  it.each(['text/html', 'image/svg+xml', 'application/xhtml+xml', 'application/octet-stream'])(
+    'refuses %s by default (403): it is not in TYPEBOT_DEFAULT_FILE_TYPES',
+    async (fileType) => {
+      const { status, issues } = await refusedType(fileType)
+      expect(status).toBe(403)
+      expect(issues).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^fileType: "${fileType.replace('+', '\\+')}" is not allowed here \\(allow.fileTypes: image/png, image/jpeg, .*application/pdf, text/plain`,
+          ),
+        ),
+      ])
+    },
+  )
+
+  it('requires a fileType by default: without one the policy would take any Content-Type', async () => {
+    const { status, issues } = await refusedType(undefined)
+    expect(status).toBe(403)
+    expect(issues).toEqual([expect.stringMatching(/^fileType: Required here \(allow.fileTypes: image\/png, /)])
+  })
+
+  it.each([
+    'image/png',
+    'IMAGE/JPEG',
+    'application/pdf',
+    'text/plain; charset=utf-8',
+    'text/plain;charset="utf-8"',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ])('takes %s by default and signs it as given', async (fileType) => {
+    const res = await generate({ sessionId: 's1', fileName: 'a.txt', fileType })
+    expect(res.status).toBe(200)
+    expect(res.json.formData['Content-Type']).toBe(fileType)
+  })
+
+  it('lets allow.fileTypes widen the default (*/* takes any well-formed type)', async () => {
+    const res = await generate({ sessionId: 's1', fileName: 'a.html', fileType: 'text/html' }, { fileTypes: ['*/*'] })
     expect(res.status).toBe(200)
   })
 })
@@ -74,14 +148,14 @@ describe('typebotProxy: refusals, in Typebot shape, before the vendor is called'
     ],
     [
       'a name longer than allow.maxFileNameLength',
-      { sessionId: 's1', fileName: `${'n'.repeat(21)}.txt` },
+      { sessionId: 's1', fileName: `${'n'.repeat(21)}.txt`, fileType: 'text/plain' },
       { maxFileNameLength: 24 },
       403,
       ['fileName: 25 characters is too long (allow.maxFileNameLength: 24)'],
     ],
     [
       'a session the predicate refuses',
-      { sessionId: 's1', fileName: 'a.txt' },
+      { sessionId: 's1', fileName: 'a.txt', fileType: 'text/plain' },
       { sessionIds: async () => false },
       403,
       ['sessionId: s1 is not allowed here (allow.sessionIds)'],
@@ -99,6 +173,15 @@ describe('typebotProxy: refusals, in Typebot shape, before the vendor is called'
       undefined,
       400,
       ['fileName: ("../../a.txt") must be a plain file name (no "/", "\\" or control characters)'],
+    ],
+    [
+      'a file name the upload policy would read as a variable (S2: it signed the whole session folder)',
+      { sessionId: 's1', fileName: `\${filename}` },
+      undefined,
+      400,
+      [
+        `fileName: ("\${filename}") must not contain "\${": the storage policy would read it as a variable and sign a prefix instead of one key`,
+      ],
     ],
     [
       'a session id with a path',

@@ -1,8 +1,37 @@
 import { typebotErrorBody } from '@uppy-presign/vendors'
 import { isRecord } from './json.ts'
 import { createProxy } from './proxy.ts'
-import { allows, MAX_NAME_LENGTH, mimeMatches, Problems, plainNameProblem } from './rules.ts'
+import { allows, MAX_NAME_LENGTH, mediaTypeProblem, mimeMatches, Problems, plainNameProblem } from './rules.ts'
 import type { CommonProxyOptions, ProxyHandler } from './types.ts'
+
+/**
+ * What a chat attachment usually is, and what a browser shows without running it: raster images, PDF, plain text and
+ * CSV, office documents, and the audio a voice message is recorded in. Not SVG, HTML or XML: Typebot serves uploads
+ * publicly, and such a file would run script from the storage's origin.
+ */
+export const TYPEBOT_DEFAULT_FILE_TYPES: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/heic',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'audio/webm',
+  'audio/mp4',
+  'audio/mpeg',
+  'audio/ogg',
+]
 
 export interface TypebotProxyOptions extends CommonProxyOptions {
   /** The Typebot API token, sent as `Authorization: Bearer …`. Stays on the server. */
@@ -10,8 +39,10 @@ export interface TypebotProxyOptions extends CommonProxyOptions {
   /** What browsers may ask to upload. */
   allow?: {
     /**
-     * Mime types a file may declare in `fileType` (`image/*` matches any image). When set, `fileType` is required:
-     * without it the upload policy would not fix the Content-Type. Default: any, and `fileType` optional.
+     * Mime types a file may declare in `fileType` (`image/*` matches any image, `*` + `/*` any type). `fileType` is
+     * required: without it the upload policy would not fix the Content-Type, and the browser could store HTML.
+     * Whatever this says, a `fileType` that is not a media type (RFC 9110 `type/subtype; param=value`) is refused.
+     * Default: {@link TYPEBOT_DEFAULT_FILE_TYPES}.
      */
     fileTypes?: readonly string[]
     /** Longest file name, in characters. Default: {@link MAX_NAME_LENGTH}. */
@@ -37,7 +68,7 @@ function stringIssue(body: Record<string, unknown>, field: string, required: boo
  * file name and type against `allow`, then calls Typebot with the token.
  */
 export function typebotProxy(options: TypebotProxyOptions): ProxyHandler {
-  const fileTypes = options.allow?.fileTypes
+  const fileTypes = options.allow?.fileTypes ?? TYPEBOT_DEFAULT_FILE_TYPES
   const maxFileNameLength = options.allow?.maxFileNameLength ?? MAX_NAME_LENGTH
   if (!(Number.isInteger(maxFileNameLength) && maxFileNameLength >= 1)) {
     throw new RangeError(`allow.maxFileNameLength must be a positive integer (got ${maxFileNameLength})`)
@@ -78,6 +109,9 @@ export function typebotProxy(options: TypebotProxyOptions): ProxyHandler {
               const problem = typeof value === 'string' ? plainNameProblem(value, `${field}:`) : undefined
               if (problem) problems.malformed(problem)
             }
+            // It becomes the stored object's Content-Type, sent back to every reader: a CRLF in it is a header.
+            const typeProblem = typeof fileType === 'string' ? mediaTypeProblem(fileType, 'fileType:') : undefined
+            if (typeProblem) problems.malformed(typeProblem)
             if (problems.malformedCount) return problems.refusal() ?? { path: '' }
 
             if ([...fileName].length > maxFileNameLength) {
@@ -85,14 +119,12 @@ export function typebotProxy(options: TypebotProxyOptions): ProxyHandler {
                 `fileName: ${[...fileName].length} characters is too long (allow.maxFileNameLength: ${maxFileNameLength})`,
               )
             }
-            if (fileTypes) {
-              if (fileType === undefined) {
-                problems.forbidden(`fileType: Required here (allow.fileTypes: ${fileTypes.join(', ')})`)
-              } else if (!fileTypes.some((pattern) => mimeMatches(pattern, fileType))) {
-                problems.forbidden(
-                  `fileType: ${JSON.stringify(fileType)} is not allowed here (allow.fileTypes: ${fileTypes.join(', ')})`,
-                )
-              }
+            if (fileType === undefined) {
+              problems.forbidden(`fileType: Required here (allow.fileTypes: ${fileTypes.join(', ')})`)
+            } else if (!fileTypes.some((pattern) => mimeMatches(pattern, fileType))) {
+              problems.forbidden(
+                `fileType: ${JSON.stringify(fileType)} is not allowed here (allow.fileTypes: ${fileTypes.join(', ')})`,
+              )
             }
             if (!(await allows(options.allow?.sessionIds, sessionId, request))) {
               problems.forbidden(`sessionId: ${sessionId} is not allowed here (allow.sessionIds)`)
