@@ -1,6 +1,7 @@
 // What the mock's S3 refuses to store although real S3 would take it: keys a URL or a file system would resolve to
 // another key, and Content-Types it could not send back in a header. Both answer 400 InvalidArgument naming the
 // field, the shape of S3's other refusals of a request argument.
+import { isMediaType } from '@uppy-presign/vendors'
 import type { XmlError } from '../http/xml-error.ts'
 
 /**
@@ -19,21 +20,13 @@ export function keySegmentProblem(key: string): XmlError | undefined {
   }
 }
 
-// RFC 9110 §8.3.1 media-type = type "/" subtype parameters, with §5.6.2 tokens, §5.6.4 quoted strings and §5.6.6
-// parameters; ASCII only, so that the value is always a header value a Response can carry. A comma-separated list
-// of them is allowed too: S3's POST policy documents Content-Type lists for `starts-with`.
-const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-const QUOTED = '"(?:[\\t !#-\\[\\]-~]|\\\\[\\t -~])*"'
-const PARAMETER = `[ \\t]*;[ \\t]*(?:${TOKEN}=(?:${TOKEN}|${QUOTED}))?`
-const MEDIA_TYPE = `${TOKEN}/${TOKEN}(?:${PARAMETER})*`
-const MEDIA_TYPES = new RegExp(`^${MEDIA_TYPE}(?:[ \\t]*,[ \\t]*${MEDIA_TYPE})*$`)
-
 /**
  * A stored Content-Type is sent back on every read: one that is not a header value (`image/png\r\nSet-Cookie: a=b`)
  * would make the object unreadable (500), and one that is not a media type would reach a browser as nonsense.
  */
 export function contentTypeProblem(contentType: string): XmlError | undefined {
-  if (MEDIA_TYPES.test(contentType)) return undefined
+  // A list too: S3's POST policy documents Content-Type lists for `starts-with`.
+  if (isMediaType(contentType, { list: true })) return undefined
   return {
     status: 400,
     code: 'InvalidArgument',

@@ -1,4 +1,4 @@
-import { isPlainFileName } from '@uppy-presign/vendors'
+import { isMediaType, isPlainFileName } from '@uppy-presign/vendors'
 import type { Refusal } from './types.ts'
 
 /** Longer names than most file systems keep are not a real user's file. */
@@ -33,18 +33,12 @@ export function plainNameProblem(name: unknown, field: string): string | undefin
 
 export const isSafeId = (id: string) => SAFE_ID.test(id)
 
-/** RFC 9110's token, and a quoted-string without obs-text (what a storage could not send back in a header). */
-const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-const QUOTED = '"(?:[\\t !#-\\[\\]-~]|\\\\[\\t -~])*"'
-/** `type/subtype *( OWS ";" OWS token "=" ( token / quoted-string ) )`, RFC 9110 section 8.3.1. */
-const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[\\t ]*;[\\t ]*${TOKEN}=(?:${TOKEN}|${QUOTED}))*$`)
-
 /**
  * Why a declared type is not a media type, or nothing. It becomes the stored object's Content-Type: a CR/LF or a
  * list in it would be a header the storage either splits or cannot send back.
  */
 export function mediaTypeProblem(type: string, field: string): string | undefined {
-  return MEDIA_TYPE.test(type)
+  return isMediaType(type)
     ? undefined
     : `${field} (${JSON.stringify(type)}) must be a media type as RFC 9110 writes it (type/subtype, e.g. image/png)`
 }

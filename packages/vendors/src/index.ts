@@ -36,6 +36,7 @@ export {
   leonardoGenerationProblems,
   readLeonardoGeneration,
 } from './leonardo-generations.ts'
+export { isMediaType } from './media-type.ts'
 export {
   NFT2_MAX_FILES,
   NFT2_MIME_TYPES,
