@@ -36,6 +36,8 @@ export const nodePlatform: MockPlatform = {
 
   resetConnection: (c) => incoming(c).socket.destroy(),
 
+  clientAddress: (c) => c.env.incoming?.socket.remoteAddress,
+
   parseForm(body, contentType, handlers) {
     return new Promise((resolve, reject) => {
       // Hono's parseBody() buffers the whole form (a 300 MB form took 1.3 GB of RSS): busboy streams it.
