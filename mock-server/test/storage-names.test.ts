@@ -1,5 +1,16 @@
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post'
 import { describe, expect, it } from 'vitest'
-import { bytesOf, gcsBucket, objects, postJson, presignPut, useMockServer, xmlField, xmlText } from './harness.ts'
+import {
+  bytesOf,
+  gcsBucket,
+  objects,
+  postJson,
+  presignPut,
+  s3Client,
+  useMockServer,
+  xmlField,
+  xmlText,
+} from './harness.ts'
 
 // Object names the storages refuse: a path that does not percent-decode, and a name over 1,024 bytes of UTF-8. Each
 // is answered as the real service does (an XML 400), never a 500 and never a stored object.
@@ -77,6 +88,29 @@ describe('object names over 1,024 bytes of UTF-8 are refused, as S3 and GCS refu
     const stored = await fetch(await presignPut(mock.config, { bucket, key: longest }), { method: 'PUT', body: PNG })
     expect(stored.status).toBe(200)
     expect((await objects(mock.url)).map((object) => object.key)).toEqual([longest])
+  })
+
+  it('S3 POST: a key that comes (after the file name is put in) to 1,025 bytes is 400 KeyTooLongError; 1,024 bytes is stored', async () => {
+    const { config } = mock
+    const { url, fields } = await createPresignedPost(await s3Client(config), {
+      Bucket: config.s3.buckets.uploads,
+      Key: ['in/$', '{filename}'].join(''),
+      Expires: 60,
+    })
+    const post = (fileName: string) => {
+      const form = new FormData()
+      for (const [name, value] of Object.entries(fields)) form.append(name, value)
+      form.append('file', new Blob([PNG]), fileName)
+      return fetch(url, { method: 'POST', body: form })
+    }
+    const refused = await post(nameOfBytes('', 1025 - 3))
+    const text = await expectXmlError(refused, 400, 'KeyTooLongError', 'Your key is too long.')
+    expect(xmlField(text, 'Size')).toBe('1025')
+    expect(await objects(mock.url)).toEqual([])
+    // The browser's UTF-8 file name is the key's, byte for byte (it was read as latin1: twice the bytes, mojibake).
+    const longest = nameOfBytes('', 1024 - 3)
+    expect((await post(longest)).status).toBe(204)
+    expect((await objects(mock.url)).map((object) => object.key)).toEqual([`in/${longest}`])
   })
 
   it('GCS signed PUT: 1,025 bytes is 400 with GCS words and nothing is stored; 1,024 bytes is stored', async () => {
