@@ -7,9 +7,13 @@ export const rssOf = (pid: number) =>
 
 /** The mock server in a process of its own, so that its memory is measured alone. */
 export async function startServer(): Promise<{ pid: number; url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-server/src/cli.ts', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'mock-server/src/cli.ts', '--port', '0', '--app-rate-limit', 'off'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(d.toString())

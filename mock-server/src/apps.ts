@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { mountAppBackend } from './app-backend.ts'
+import { APP_RATE_LIMIT, mountAppBackend } from './app-backend.ts'
 import { MockClock } from './clock.ts'
 import { createCredentials, type MockSecrets } from './config.ts'
 import { mountControls } from './controls/controls.ts'
@@ -7,7 +7,7 @@ import { FaultBook } from './faults/fault-book.ts'
 import { cors, isDevOrigin } from './http/cors.ts'
 import type { MockEnv } from './http/env.ts'
 import type { MockPlatform } from './platform/platform.ts'
-import type { MockState } from './state.ts'
+import type { AppRateLimit, MockState } from './state.ts'
 import { MockStats } from './stats.ts'
 import { gcsApp } from './storage/gcs.ts'
 import type { BodyBackend } from './storage/object-store.ts'
@@ -34,6 +34,8 @@ export async function createMockState(input: {
   secrets: MockSecrets
   /** Dev origins (any port on localhost / 127.0.0.1) unless told otherwise. */
   allowedOrigin?: (origin: string) => boolean
+  /** The demo app backend's rate limit; {@link APP_RATE_LIMIT} unless told otherwise, `false` for none. */
+  appRateLimit?: AppRateLimit | false
 }): Promise<MockState> {
   const clock = new MockClock()
   return {
@@ -45,6 +47,7 @@ export async function createMockState(input: {
     platform: input.platform,
     nft2Tokens: new Nft2Tokens(clock),
     allowedOrigin: input.allowedOrigin ?? isDevOrigin,
+    appRateLimit: input.appRateLimit ?? APP_RATE_LIMIT,
     endpoints: { api: '', s3: '', gcs: '' },
     onReset: [],
   }

@@ -6,7 +6,7 @@ import { createAdaptorServer } from '@hono/node-server'
 import { createMockApps, createMockState } from './apps.ts'
 import { DEV_SECRETS } from './dev-secrets.ts'
 import { nodePlatform } from './platform/node.ts'
-import type { MockState } from './state.ts'
+import type { AppRateLimit, MockState } from './state.ts'
 import { diskBodies } from './storage/disk-bodies.ts'
 
 export interface MockServerOptions {
@@ -16,6 +16,11 @@ export interface MockServerOptions {
   gcsPort?: number
   /** Where object bodies are written; a fresh temporary folder (removed on close) by default. */
   dataDir?: string
+  /**
+   * The demo app backend's (`/app/*`) rate limit per connection address, all vendors together: `APP_RATE_LIMIT`
+   * (1,000 calls per 60 s) by default, `false` for none. `/__reset` starts every client's allowance afresh.
+   */
+  appRateLimit?: AppRateLimit | false
 }
 
 export interface MockServer {
@@ -47,6 +52,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     platform: nodePlatform,
     bodies: await diskBodies(dataDir),
     secrets: DEV_SECRETS,
+    appRateLimit: options.appRateLimit,
   })
   const apps = createMockApps(state)
   const [apiServer, s3Server, gcsServer] = [apps.api, apps.s3, apps.gcs].map((app) =>

@@ -6,6 +6,12 @@ import type { MockStats } from './stats.ts'
 import type { ObjectStore } from './storage/object-store.ts'
 import type { Nft2Tokens } from './vendors/nft2-tokens.ts'
 
+/** Calls one client may make to the demo app backend (`/app/*`, all vendors together) per window. */
+export interface AppRateLimit {
+  limit: number
+  windowMs: number
+}
+
 interface Endpoints {
   /** The vendor APIs and controls. */
   api: string
@@ -28,6 +34,8 @@ export interface MockState {
   /** Page origins CORS lets in, on every origin of the mock and in the app backend's proxies. */
   allowedOrigin: (origin: string) => boolean
   endpoints: Endpoints
+  /** The demo app backend's rate limit per connection address, or `false` for none. */
+  appRateLimit: AppRateLimit | false
   /** Per-vendor bookkeeping that `/__reset` must clear too. */
   onReset: Array<() => void>
 }

@@ -159,4 +159,25 @@ describe('CLI: npx tsx mock-server/src/cli.ts', () => {
     expect(await cli.exited).toBe(2)
     expect(cli.output().stderr).toContain('--port / MOCK_PORT must be a port number, got abc')
   })
+
+  it('--app-rate-limit sets the demo app backend limit: 2/60 lets two presign calls through, the third is 429', async () => {
+    const cli = startCli(['--port', '0', '--app-rate-limit', '2/60'])
+    const { api } = await cli.printed
+    const presign = () =>
+      fetch(`${api}/app/nft2/presigned-image`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' },
+        body: JSON.stringify({ files: [{ fileName: 'a.png', mimeType: 'image/png' }] }),
+      }).then((response) => response.status)
+    expect([await presign(), await presign(), await presign()]).toEqual([200, 200, 429])
+    await cli.stop()
+  })
+
+  it('an --app-rate-limit that is not <calls>/<seconds> or off → exit code 2 and a message', async () => {
+    const cli = startCli(['--app-rate-limit', '10 per minute'])
+    expect(await cli.exited).toBe(2)
+    expect(cli.output().stderr).toContain(
+      '--app-rate-limit / MOCK_APP_RATE_LIMIT must be <calls>/<seconds> (e.g. 1000/60) or off, got 10 per minute',
+    )
+  })
 })

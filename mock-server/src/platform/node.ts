@@ -36,10 +36,18 @@ export const nodePlatform: MockPlatform = {
 
   resetConnection: (c) => incoming(c).socket.destroy(),
 
+  clientAddress: (c) => c.env.incoming?.socket.remoteAddress,
+
   parseForm(body, contentType, handlers) {
     return new Promise((resolve, reject) => {
       // Hono's parseBody() buffers the whole form (a 300 MB form took 1.3 GB of RSS): busboy streams it.
-      const parser = busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 64 * 1024, fields: 100 } })
+      // A browser sends the file name as UTF-8 bytes (the form's encoding), and S3 reads it so; busboy's default
+      // (latin1) would store `写.png` as mojibake of twice the bytes.
+      const parser = busboy({
+        headers: { 'content-type': contentType },
+        defParamCharset: 'utf8',
+        limits: { fieldSize: 64 * 1024, fields: 100 },
+      })
       parser.on('field', (name, value) => handlers.field(name, value))
       parser.on('file', (name, stream, info) =>
         // destroyOnReturn: false, because a write that stops early (EntityTooLarge) would otherwise destroy busboy's

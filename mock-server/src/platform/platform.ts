@@ -20,6 +20,8 @@ export interface MockPlatform {
   discardRest(c: MockContext, capBytes: number): Promise<void>
   /** The client sees a network error, not an HTTP answer (a proxy or NIC dying). */
   resetConnection(c: MockContext): void
+  /** The connection's address (what the demo app backend's rate limit counts by); a page has none. */
+  clientAddress?(c: MockContext): string | undefined
   /** Parses a multipart/form-data body; resolves at its end, rejects when it is not well-formed. */
   parseForm(body: AsyncIterable<Uint8Array>, contentType: string, handlers: FormHandlers): Promise<void>
   /** A GCS V4 signed URL: Google's own library on Node, the WebCrypto twin in a page. */

@@ -5,6 +5,7 @@ import { xmlErrorResponse } from '../http/xml-error.ts'
 import { gcsTime, verifyGoog4Query } from '../signing/goog4.ts'
 import { hexToBytes } from '../signing/hashes.ts'
 import type { MockState } from '../state.ts'
+import { gcsNameLengthProblem, refuseUndecodablePaths } from './object-names.ts'
 import { StorageRejection } from './object-store.ts'
 import { objectResponse } from './s3.ts'
 import { discardRest, requestBody, type StorageEnv, storageRoute } from './storage-route.ts'
@@ -82,6 +83,7 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
       state.allowedOrigin,
     ),
   )
+  app.use(refuseUndecodablePaths(state, 'gcs'))
 
   app.put('/:bucket/*', (c) =>
     storageRoute(c, state, 'gcs', 'gcs-put', 'gcs', expired, async (fault) => {
@@ -95,6 +97,8 @@ export function gcsApp(state: MockState): Hono<StorageEnv> {
       if (!url.searchParams.has('X-Goog-Signature')) return reject(anonymous())
       const verified = await verify('PUT', url, c.req.raw.headers)
       if (!verified.ok) return reject(xmlErrorResponse(verified.error, 'gcs'))
+      const nameTooLong = gcsNameLengthProblem(key)
+      if (nameTooLong) return reject(xmlErrorResponse(nameTooLong, 'gcs'))
       const length = Number(c.req.header('content-length') ?? Number.NaN)
       const tooLarge = (size: string) =>
         xmlErrorResponse(

@@ -9,6 +9,7 @@ import { verifyPostPolicy } from '../signing/post-policy-v4.ts'
 import { verifySigV4Query } from '../signing/sigv4-query.ts'
 import type { MockState } from '../state.ts'
 import { cidOfStream, createCidAccumulator } from './cid.ts'
+import { refuseUndecodablePaths, s3KeyLengthProblem } from './object-names.ts'
 import { StorageRejection, type StoredObject } from './object-store.ts'
 import { contentTypeProblem, keySegmentProblem } from './s3-upload-rules.ts'
 import { discardRest, requestBody, type StorageContext, type StorageEnv, storageRoute } from './storage-route.ts'
@@ -80,6 +81,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       state.allowedOrigin,
     ),
   )
+  app.use(refuseUndecodablePaths(state, 's3'))
 
   app.put('/:bucket/*', (c) =>
     storageRoute(c, state, 's3-put', 's3-put', 's3', expired, async (fault) => {
@@ -96,7 +98,7 @@ export function s3App(state: MockState): Hono<StorageEnv> {
       const verified = verify(c)
       if (!verified.ok) return reject(xmlErrorResponse(verified.error, 's3'))
       const contentType = c.req.header('content-type') ?? 'binary/octet-stream'
-      const refused = keySegmentProblem(key) ?? contentTypeProblem(contentType)
+      const refused = s3KeyLengthProblem(key) ?? keySegmentProblem(key) ?? contentTypeProblem(contentType)
       if (refused) return reject(xmlErrorResponse(refused, 's3'))
       const lengthHeader = c.req.header('content-length')
       if (lengthHeader === undefined) {
@@ -310,7 +312,7 @@ function postObject(
         const key = verified.value.key.replaceAll(FILENAME_VARIABLE, filename)
         const range = verified.value.contentLengthRange
         const contentType = fields.get('content-type') ?? 'binary/octet-stream'
-        const refused = keySegmentProblem(key) ?? contentTypeProblem(contentType)
+        const refused = s3KeyLengthProblem(key) ?? keySegmentProblem(key) ?? contentTypeProblem(contentType)
         if (refused) {
           skip()
           return refuse(xmlErrorResponse(refused, 's3'))

@@ -3,6 +3,7 @@ import mime from 'mime'
 import { extname } from 'pathe'
 import type { MockEnv } from '../http/env.ts'
 import type { MockState } from '../state.ts'
+import { MAX_OBJECT_NAME_BYTES, utf8ByteLength } from '../storage/object-names.ts'
 import { objectResponse } from '../storage/s3.ts'
 import type { Presigners } from './presigners.ts'
 import { type ErrorShape, isRecord, jsonBody, vendorError, vendorRoute } from './vendor-route.ts'
@@ -61,6 +62,17 @@ export function mountStartrail(app: Hono<MockEnv>, state: MockState, presigners:
       if (problems.length) return vendorError(startrailError, 400, problems.join('\n'))
 
       const entries = payload as Array<{ filename: string; category: string }>
+      // Not in the doc: Startrail would not sign a name its bucket refuses (GCS object names are 1–1024 bytes).
+      const folder = objectKey('')
+      entries.forEach(({ filename }, i) => {
+        const size = utf8ByteLength(folder + filename)
+        if (size > MAX_OBJECT_NAME_BYTES) {
+          problems.push(
+            `payload.${i}.filename is too long: Cloud Storage object names are at most ${MAX_OBJECT_NAME_BYTES} bytes of UTF-8, and ${folder}<filename> would be ${size}; use a name of at most ${MAX_OBJECT_NAME_BYTES - utf8ByteLength(folder)} bytes`,
+          )
+        }
+      })
+      if (problems.length) return vendorError(startrailError, 400, problems.join('\n'))
       if (action === 'write') {
         // Documented: "Filename is unique per issuer-address otherwise it will fail". A name is taken once a file
         // was stored under it; a name only signed (upload never made) may be signed again, so retries work.

@@ -183,8 +183,9 @@ describe('rateLimit', () => {
       const res = await call(handler, presign('192.0.2.1'))
       expect(res.status).toBe(503)
       expect(res.json.message).toBe(
-        'rateLimit "presign" could not count this call (its store failed); try again shortly',
+        'rateLimit "presign" could not count this call: its rate-limit store is unreachable; try again in 5 s',
       )
+      expect(res.headers.get('retry-after')).toBe('5')
       expect(res.text).not.toContain('6379')
       expect(errors).toHaveLength(1)
       expect((await presignCalls(mock.url)).nft2).toBe(0)

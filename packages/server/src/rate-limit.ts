@@ -51,6 +51,12 @@ function assertPositiveInteger(option: string, value: number): void {
   }
 }
 
+/**
+ * The `Retry-After` of a 503 when the store failed: no one knows when Redis is back, but a few seconds spaces the
+ * browser's retries (the kit's uploader waits for it) without leaving an upload waiting long after a short outage.
+ */
+const STORE_RETRY_AFTER_SECONDS = 5
+
 /** `60 s`, `1.5 s`: how the window reads in a message. */
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`
 
@@ -90,7 +96,13 @@ export function rateLimit(options: RateLimitOptions): ProxyGuard {
     } catch (error) {
       options.onStoreError?.(error)
       if (failOpen) return undefined
-      return refuse(503, `rateLimit "${name}" could not count this call (its store failed); try again shortly`)
+      return {
+        status: 503,
+        problems: [
+          `rateLimit "${name}" could not count this call: its rate-limit store is unreachable; try again in ${STORE_RETRY_AFTER_SECONDS} s`,
+        ],
+        headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+      }
     }
     if (counted.count <= limit) return undefined
     const retryAfter = Math.max(1, Math.ceil(counted.resetsInMs / 1000))

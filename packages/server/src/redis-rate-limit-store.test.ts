@@ -24,6 +24,8 @@ beforeAll(async () => {
   try {
     redis = await startRedisServer()
     clients = [createClient({ url: redis.url }), createClient({ url: redis.url })]
+    // The store refuses a client without one (an outage would crash the process); none is expected here.
+    for (const client of clients) client.on('error', (error) => console.error('redis test client:', error))
     await Promise.all(clients.map((client) => client.connect()))
   } catch (error) {
     startError = error

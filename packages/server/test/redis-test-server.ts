@@ -8,6 +8,10 @@ const REDIS_SERVER = '/usr/bin/redis-server'
 export interface RedisTestServer {
   url: string
   stop(): Promise<void>
+  /** Kills redis-server at once (SIGKILL), as a crash or a lost machine would: no goodbye to its clients. */
+  kill(): Promise<void>
+  /** Starts it again on the same port, empty (nothing is saved), as a Redis that came back would be. */
+  restart(): Promise<void>
 }
 
 async function freePort(): Promise<number> {
@@ -29,6 +33,25 @@ export async function startRedisServer(): Promise<RedisTestServer> {
     )
   }
   const port = await freePort()
+  let running = await spawnRedis(port)
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (running.child.exitCode === null) running.child.kill('SIGTERM')
+      await running.exited
+    },
+    async kill() {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL')
+      await running.exited
+    },
+    async restart() {
+      await running.exited
+      running = await spawnRedis(port)
+    },
+  }
+}
+
+async function spawnRedis(port: number): Promise<{ child: ChildProcess; exited: Promise<void> }> {
   const child: ChildProcess = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -46,11 +69,5 @@ export async function startRedisServer(): Promise<RedisTestServer> {
     child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)))
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM')
-      await exited
-    },
-  }
+  return { child, exited }
 }
